@@ -1,0 +1,187 @@
+package io.cybernetcall.auth.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Everything auth-service can be tuned with. Each property is also settable as an environment
+ * variable: {@code auth.access-token-lifetime} is {@code AUTH_ACCESS_TOKEN_LIFETIME}.
+ */
+@ConfigMapping(prefix = "auth")
+public interface AuthConfig {
+
+  /**
+   * The {@code iss} of every token and the issuer in the discovery document: the public URL clients
+   * reach auth-service under (for example {@code https://call.example.com}).
+   */
+  @WithDefault("http://localhost:8081")
+  String issuer();
+
+  /** The {@code aud} of access tokens; every resource service checks it. */
+  @WithDefault("cybernet-call")
+  String audience();
+
+  /** Lifetime of access JWTs. Kept short (at most 15 minutes) because they cannot be revoked. */
+  @WithDefault("PT10M")
+  Duration accessTokenLifetime();
+
+  /** Absolute lifetime of a login session (a refresh-token family). */
+  @WithDefault("P30D")
+  Duration refreshTokenLifetime();
+
+  /**
+   * How long a just-rotated refresh token may be presented again, for a client that lost the
+   * response, before it counts as reuse and revokes the session.
+   */
+  @WithDefault("PT10S")
+  Duration refreshReuseGrace();
+
+  /** Lifetime of the emailed email-verification token. */
+  @WithDefault("PT24H")
+  Duration emailVerificationLifetime();
+
+  /** Lifetime of the emailed password-reset token. */
+  @WithDefault("PT30M")
+  Duration passwordResetLifetime();
+
+  Signing signing();
+
+  Password password();
+
+  Throttle throttle();
+
+  Search search();
+
+  Outbox outbox();
+
+  /** Token signing keys. */
+  interface Signing {
+
+    /**
+     * Directory of PKCS#8 PEM RSA private keys, one {@code <kid>.pem} per key (a mounted Kubernetes
+     * Secret in production). Every key in it is published in the JWKS; only the active one signs.
+     * When unset, a development key is generated in {@link #devKeyDir()}.
+     */
+    Optional<Path> keyDir();
+
+    /**
+     * The kid that signs. When unset: the content of {@code active-kid} in the key directory if
+     * present, else the only key there.
+     */
+    Optional<String> activeKid();
+
+    /** Where the generated development key is kept so restarts keep tokens valid. */
+    @WithDefault("${java.io.tmpdir}/cybernet-call/dev-keys")
+    Path devKeyDir();
+
+    /** How often the key directory is re-read (new keys appear in the JWKS without a restart). */
+    @WithDefault("60s")
+    Duration reloadInterval();
+  }
+
+  /** Argon2id parameters (OWASP: at least m=19 MiB, t=2, p=1) and hashing concurrency. */
+  interface Password {
+
+    /** Argon2 memory in KiB. */
+    @WithDefault("19456")
+    int memoryKib();
+
+    /** Argon2 iterations. */
+    @WithDefault("2")
+    int iterations();
+
+    /** Argon2 lanes. */
+    @WithDefault("1")
+    int parallelism();
+
+    /** Hashes computed at once; 0 means one per available processor. */
+    @WithDefault("0")
+    int maxConcurrentHashes();
+
+    /** How long a request may wait for a hashing slot before it gets 503. */
+    @WithDefault("PT5S")
+    Duration queueTimeout();
+
+    /** Minimum password length. */
+    @WithDefault("10")
+    int minLength();
+
+    /** Maximum password length: bounds the work one request can cause. */
+    @WithDefault("128")
+    int maxLength();
+  }
+
+  /**
+   * Login throttling. Every attempt past the free ones must wait a delay that doubles per failure
+   * up to {@link #maxDelay()}; nothing ever locks an account for good.
+   */
+  interface Throttle {
+
+    /** Failures per account (from any address) before delays start. */
+    @WithDefault("5")
+    int accountFreeFailures();
+
+    /** Failures per client address (any account) before delays start; NAT shares addresses. */
+    @WithDefault("20")
+    int addressFreeFailures();
+
+    /** First delay once the free failures are used. */
+    @WithDefault("PT1S")
+    Duration baseDelay();
+
+    /** Largest delay; at 60 s an account sees at most about 70 failures an hour. */
+    @WithDefault("PT60S")
+    Duration maxDelay();
+
+    /** Failure counters are forgotten this long after the last failure. */
+    @WithDefault("PT1H")
+    Duration window();
+
+    /** Hard ceiling of failures per account within the window. */
+    @WithDefault("100")
+    int accountMaxFailures();
+
+    /** Password-reset requests per email address within the window. */
+    @WithDefault("3")
+    int resetRequestsPerWindow();
+  }
+
+  /** User search. */
+  interface Search {
+
+    /** Shortest prefix accepted, so the user list cannot be enumerated cheaply. */
+    @WithDefault("2")
+    int minPrefixLength();
+
+    /** Most results returned. */
+    @WithDefault("20")
+    int maxResults();
+
+    /** Searches per user per minute. */
+    @WithDefault("30")
+    int perMinute();
+  }
+
+  /** Transactional outbox relay to Redis Streams. */
+  interface Outbox {
+
+    /** Events relayed per transaction. */
+    @WithDefault("100")
+    int batchSize();
+
+    /** Approximate length each stream is trimmed to (XADD MAXLEN ~). */
+    @WithDefault("100000")
+    long streamMaxLength();
+
+    /** How long the relay remembers a published event id, making re-publication a no-op. */
+    @WithDefault("P7D")
+    Duration dedupeRetention();
+
+    /** Published outbox rows are deleted after this long. */
+    @WithDefault("P7D")
+    Duration retention();
+  }
+}

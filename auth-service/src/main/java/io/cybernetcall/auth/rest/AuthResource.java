@@ -1,0 +1,113 @@
+package io.cybernetcall.auth.rest;
+
+import io.cybernetcall.auth.rest.dto.LoginRequest;
+import io.cybernetcall.auth.rest.dto.PasswordResetConfirmation;
+import io.cybernetcall.auth.rest.dto.PasswordResetRequest;
+import io.cybernetcall.auth.rest.dto.RefreshRequest;
+import io.cybernetcall.auth.rest.dto.RegisterRequest;
+import io.cybernetcall.auth.rest.dto.TokenRequest;
+import io.cybernetcall.auth.rest.dto.TokenResponse;
+import io.cybernetcall.auth.rest.dto.UserView;
+import io.cybernetcall.auth.service.SessionService;
+import io.cybernetcall.auth.service.UserService;
+import io.quarkus.security.Authenticated;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Accounts and sessions. Every error is RFC 9457 problem+json. */
+@Path("/api/auth")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "auth")
+public class AuthResource {
+
+  private final UserService userService;
+  private final SessionService sessionService;
+  private final CurrentUser currentUser;
+
+  public AuthResource(
+      UserService userService, SessionService sessionService, CurrentUser currentUser) {
+    this.userService = userService;
+    this.sessionService = sessionService;
+    this.currentUser = currentUser;
+  }
+
+  @POST
+  @Path("/register")
+  public Response register(@NotNull(message = "body is required") @Valid RegisterRequest request) {
+    UserView user = userService.register(request);
+    return Response.created(URI.create("/api/auth/me")).entity(user).build();
+  }
+
+  @POST
+  @Path("/login")
+  public TokenResponse login(
+      @NotNull(message = "body is required") @Valid LoginRequest request,
+      @Context HttpServerRequest http) {
+    return sessionService.login(request.username(), request.password(), ClientAddress.of(http));
+  }
+
+  @POST
+  @Path("/refresh")
+  public TokenResponse refresh(
+      @NotNull(message = "body is required") @Valid RefreshRequest request) {
+    return sessionService.refresh(request.refreshToken());
+  }
+
+  @POST
+  @Path("/logout")
+  public Response logout(@NotNull(message = "body is required") @Valid RefreshRequest request) {
+    sessionService.logout(request.refreshToken());
+    return Response.noContent().build();
+  }
+
+  @GET
+  @Path("/me")
+  @Authenticated
+  public UserView me() {
+    return userService.me(currentUser.id());
+  }
+
+  @POST
+  @Path("/verify-email")
+  public Response verifyEmail(@NotNull(message = "body is required") @Valid TokenRequest request) {
+    userService.verifyEmail(request.token());
+    return Response.noContent().build();
+  }
+
+  @POST
+  @Path("/verify-email/resend")
+  @Authenticated
+  public Response resendVerification() {
+    userService.resendVerification(currentUser.id());
+    return Response.accepted().build();
+  }
+
+  @POST
+  @Path("/password-reset")
+  public Response requestPasswordReset(
+      @NotNull(message = "body is required") @Valid PasswordResetRequest request) {
+    userService.requestPasswordReset(request.email());
+    // Same answer whether or not the address has an account.
+    return Response.accepted().build();
+  }
+
+  @POST
+  @Path("/password-reset/confirm")
+  public Response confirmPasswordReset(
+      @NotNull(message = "body is required") @Valid PasswordResetConfirmation request) {
+    userService.confirmPasswordReset(request.token(), request.newPassword());
+    return Response.noContent().build();
+  }
+}

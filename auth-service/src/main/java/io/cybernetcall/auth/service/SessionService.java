@@ -1,0 +1,195 @@
+package io.cybernetcall.auth.service;
+
+import io.cybernetcall.auth.config.AuthConfig;
+import io.cybernetcall.auth.mapping.UserMapper;
+import io.cybernetcall.auth.model.RefreshToken;
+import io.cybernetcall.auth.model.User;
+import io.cybernetcall.auth.repository.RefreshTokenRepository;
+import io.cybernetcall.auth.repository.UserRepository;
+import io.cybernetcall.auth.rest.dto.TokenResponse;
+import io.cybernetcall.auth.rest.problem.ProblemException;
+import io.cybernetcall.auth.rest.problem.ProblemType;
+import io.cybernetcall.contracts.events.EventTypes;
+import io.cybernetcall.contracts.events.SessionsRevoked;
+import io.cybernetcall.contracts.events.StreamNames;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Sign-in sessions. A session is a refresh-token family: every refresh rotates the token, and
+ * presenting a spent token again (after a short grace for lost responses) is treated as theft and
+ * revokes the family.
+ */
+@ApplicationScoped
+public class SessionService {
+
+  private static final String BEARER = "Bearer";
+
+  private final UserRepository users;
+  private final RefreshTokenRepository refreshTokens;
+  private final PasswordHasher hasher;
+  private final LoginThrottle throttle;
+  private final TokenIssuer issuer;
+  private final OutboxService outbox;
+  private final AuthConfig config;
+  private final Clock clock;
+  private final MeterRegistry metrics;
+
+  public SessionService(
+      UserRepository users,
+      RefreshTokenRepository refreshTokens,
+      PasswordHasher hasher,
+      LoginThrottle throttle,
+      TokenIssuer issuer,
+      OutboxService outbox,
+      AuthConfig config,
+      Clock clock,
+      MeterRegistry metrics) {
+    this.users = users;
+    this.refreshTokens = refreshTokens;
+    this.hasher = hasher;
+    this.throttle = throttle;
+    this.issuer = issuer;
+    this.outbox = outbox;
+    this.config = config;
+    this.clock = clock;
+    this.metrics = metrics;
+  }
+
+  /**
+   * Signs in by username or email. Not one transaction: the slow hash runs outside any database
+   * transaction so sign-in bursts do not hold connections.
+   */
+  public TokenResponse login(String usernameOrEmail, String password, String clientAddress) {
+    String identifier = UserMapper.normalizeEmail(usernameOrEmail);
+    Optional<User> found =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    identifier.contains("@")
+                        ? users.findByEmail(identifier)
+                        : users.findByUsername(identifier));
+    // Throttle by account, not by the name typed, so username and email share one budget.
+    String account = found.map(u -> u.id.toString()).orElse("unknown:" + identifier);
+    Duration wait = throttle.admit(account, clientAddress);
+    if (!wait.isZero()) {
+      metrics.counter("auth_logins", "outcome", "throttled").increment();
+      throw ProblemException.retryAfter(
+          ProblemType.TOO_MANY_REQUESTS,
+          "Too many failed sign-ins; wait before trying again.",
+          wait);
+    }
+    boolean valid = hasher.verify(password, found.map(u -> u.passwordHash).orElse(null));
+    if (!valid) {
+      metrics.counter("auth_logins", "outcome", "failed").increment();
+      throw new ProblemException(
+          ProblemType.INVALID_CREDENTIALS, "The username or password is wrong.");
+    }
+    throttle.succeeded(account, clientAddress);
+    User user = found.orElseThrow();
+    String upgradedHash = hasher.needsRehash(user.passwordHash) ? hasher.hash(password) : null;
+    metrics.counter("auth_logins", "outcome", "succeeded").increment();
+    return QuarkusTransaction.requiringNew().call(() -> startSession(user.id, upgradedHash));
+  }
+
+  private TokenResponse startSession(UUID userId, String upgradedHash) {
+    User user = users.findById(userId);
+    if (upgradedHash != null) {
+      user.passwordHash = upgradedHash;
+      user.updatedAt = clock.instant();
+    }
+    Instant now = clock.instant();
+    return issueTokens(user, UUID.randomUUID(), now, now.plus(config.refreshTokenLifetime()));
+  }
+
+  /** Exchanges a refresh token for a new access token and a new refresh token. */
+  @Transactional(dontRollbackOn = ProblemException.class)
+  public TokenResponse refresh(String presentedToken) {
+    Instant now = clock.instant();
+    RefreshToken token =
+        refreshTokens
+            .findByHashForUpdate(OpaqueTokens.hash(presentedToken))
+            .orElseThrow(SessionService::invalidRefreshToken);
+    if (token.revokedAt != null || !token.expiresAt.isAfter(now)) {
+      throw invalidRefreshToken();
+    }
+    if (token.usedAt != null) {
+      boolean withinGrace = !now.isAfter(token.usedAt.plus(config.refreshReuseGrace()));
+      Optional<RefreshToken> successor = refreshTokens.findSuccessor(token);
+      boolean successorUnused = successor.map(s -> s.usedAt == null).orElse(false);
+      if (!withinGrace || !successorUnused) {
+        revokeFamily(token, now, "refresh-token-reuse");
+        throw new ProblemException(
+            ProblemType.REFRESH_TOKEN_REUSED,
+            "This refresh token was already used; the session has been signed out.");
+      }
+      // A retry of a lost response: the unseen successor is replaced by a fresh one.
+      successor.get().revokedAt = now;
+    } else {
+      token.usedAt = now;
+    }
+    User user = users.findById(token.userId);
+    return issueTokens(user, token.familyId, now, token.expiresAt);
+  }
+
+  /** Ends the session the refresh token belongs to. Unknown tokens are ignored (idempotent). */
+  @Transactional
+  public void logout(String presentedToken) {
+    refreshTokens
+        .findByHashForUpdate(OpaqueTokens.hash(presentedToken))
+        .filter(t -> t.revokedAt == null)
+        .ifPresent(t -> revokeFamily(t, clock.instant(), "logout"));
+  }
+
+  /** Ends every session of a user (after a password reset). */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void revokeAllSessions(UUID userId, String reason) {
+    refreshTokens.revokeAllOfUser(userId, clock.instant());
+    outbox.enqueue(
+        StreamNames.USER_EVENTS,
+        EventTypes.USER_SESSIONS_REVOKED,
+        userId,
+        new SessionsRevoked(userId.toString(), null, reason));
+  }
+
+  private void revokeFamily(RefreshToken token, Instant now, String reason) {
+    refreshTokens.revokeFamily(token.familyId, now);
+    outbox.enqueue(
+        StreamNames.USER_EVENTS,
+        EventTypes.USER_SESSIONS_REVOKED,
+        token.userId,
+        new SessionsRevoked(token.userId.toString(), token.familyId.toString(), reason));
+  }
+
+  private TokenResponse issueTokens(User user, UUID familyId, Instant now, Instant familyExpiry) {
+    String refresh = OpaqueTokens.newToken();
+    RefreshToken row = new RefreshToken();
+    row.id = UUID.randomUUID();
+    row.familyId = familyId;
+    row.userId = user.id;
+    row.tokenHash = OpaqueTokens.hash(refresh);
+    row.issuedAt = now;
+    row.expiresAt = familyExpiry;
+    refreshTokens.persist(row);
+    TokenIssuer.AccessToken access = issuer.issue(user, familyId);
+    return new TokenResponse(
+        access.token(),
+        BEARER,
+        Duration.between(now, access.expiresAt()).toSeconds(),
+        refresh,
+        Duration.between(now, familyExpiry).toSeconds(),
+        UserMapper.toView(user));
+  }
+
+  private static ProblemException invalidRefreshToken() {
+    return new ProblemException(
+        ProblemType.INVALID_REFRESH_TOKEN, "The refresh token is unknown, expired or revoked.");
+  }
+}

@@ -1,0 +1,54 @@
+package io.cybernetcall.auth.service;
+
+import io.cybernetcall.auth.config.AuthConfig;
+import io.cybernetcall.auth.model.User;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.Jwt;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Mints access tokens (RFC 9068 style JWTs): RS256 with a kid, {@code typ: at+jwt}, issuer,
+ * audience, subject (the user id), session id ({@code sid}) and a short lifetime.
+ */
+@ApplicationScoped
+public class TokenIssuer {
+
+  /** An access token and when it expires. */
+  public record AccessToken(String token, Instant expiresAt) {}
+
+  private final SigningKeyRing keys;
+  private final AuthConfig config;
+  private final Clock clock;
+
+  public TokenIssuer(SigningKeyRing keys, AuthConfig config, Clock clock) {
+    this.keys = keys;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  public AccessToken issue(User user, UUID sessionId) {
+    Instant now = clock.instant();
+    Instant expiresAt = now.plus(config.accessTokenLifetime());
+    SigningKeyRing.SigningKey key = keys.active();
+    String token =
+        Jwt.issuer(config.issuer())
+            .audience(config.audience())
+            .subject(user.id.toString())
+            .issuedAt(now)
+            .expiresAt(expiresAt)
+            .claim("jti", UUID.randomUUID().toString())
+            .claim("sid", sessionId.toString())
+            .claim("preferred_username", user.username)
+            .claim("name", user.displayName)
+            .claim("email_verified", user.emailVerified)
+            .jws()
+            .keyId(key.kid())
+            .algorithm(SignatureAlgorithm.RS256)
+            .header("typ", "at+jwt")
+            .sign(key.privateKey());
+    return new AccessToken(token, expiresAt);
+  }
+}

@@ -1,0 +1,262 @@
+package io.cybernetcall.auth.service;
+
+import io.cybernetcall.auth.config.AuthConfig;
+import io.cybernetcall.auth.mapping.UserMapper;
+import io.cybernetcall.auth.model.OneTimeToken;
+import io.cybernetcall.auth.model.User;
+import io.cybernetcall.auth.repository.OneTimeTokenRepository;
+import io.cybernetcall.auth.repository.UserRepository;
+import io.cybernetcall.auth.rest.dto.RegisterRequest;
+import io.cybernetcall.auth.rest.dto.UserView;
+import io.cybernetcall.auth.rest.problem.Problem;
+import io.cybernetcall.auth.rest.problem.ProblemException;
+import io.cybernetcall.auth.rest.problem.ProblemType;
+import io.cybernetcall.contracts.events.EmailVerificationRequested;
+import io.cybernetcall.contracts.events.EventTypes;
+import io.cybernetcall.contracts.events.PasswordResetRequested;
+import io.cybernetcall.contracts.events.StreamNames;
+import io.cybernetcall.contracts.events.UserRegistered;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Accounts: registration, email verification and password reset. */
+@ApplicationScoped
+public class UserService {
+
+  private final UserRepository users;
+  private final OneTimeTokenRepository oneTimeTokens;
+  private final PasswordHasher hasher;
+  private final PasswordPolicy policy;
+  private final SessionService sessions;
+  private final OutboxService outbox;
+  private final RateLimiter rateLimiter;
+  private final AuthConfig config;
+  private final Clock clock;
+
+  public UserService(
+      UserRepository users,
+      OneTimeTokenRepository oneTimeTokens,
+      PasswordHasher hasher,
+      PasswordPolicy policy,
+      SessionService sessions,
+      OutboxService outbox,
+      RateLimiter rateLimiter,
+      AuthConfig config,
+      Clock clock) {
+    this.users = users;
+    this.oneTimeTokens = oneTimeTokens;
+    this.hasher = hasher;
+    this.policy = policy;
+    this.sessions = sessions;
+    this.outbox = outbox;
+    this.rateLimiter = rateLimiter;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /**
+   * Creates an account and asks for its email to be verified. The password is hashed before the
+   * transaction opens, so the slow part holds no database connection.
+   */
+  public UserView register(RegisterRequest request) {
+    String username = UserMapper.normalizeUsername(request.username());
+    String email = UserMapper.normalizeEmail(request.email());
+    policy.check(request.password(), username, email);
+    rejectTaken(username, email);
+    String passwordHash = hasher.hash(request.password());
+    try {
+      return QuarkusTransaction.requiringNew()
+          .call(() -> createUser(username, email, request.displayName().trim(), passwordHash));
+    } catch (PersistenceException e) {
+      // Lost a race with a concurrent registration of the same name: report it like the check.
+      rejectTaken(username, email);
+      throw e;
+    }
+  }
+
+  private void rejectTaken(String username, String email) {
+    boolean usernameTaken =
+        QuarkusTransaction.requiringNew().call(() -> users.usernameExists(username));
+    if (usernameTaken) {
+      throw new ProblemException(
+          ProblemType.USERNAME_TAKEN,
+          "That username is already taken.",
+          List.of(new Problem.FieldError("username", "is already taken")));
+    }
+    boolean emailTaken = QuarkusTransaction.requiringNew().call(() -> users.emailExists(email));
+    if (emailTaken) {
+      throw new ProblemException(
+          ProblemType.EMAIL_TAKEN,
+          "An account with that email address already exists.",
+          List.of(new Problem.FieldError("email", "is already registered")));
+    }
+  }
+
+  private UserView createUser(String username, String email, String displayName, String hash) {
+    Instant now = clock.instant();
+    User user = new User();
+    user.id = UUID.randomUUID();
+    user.username = username;
+    user.email = email;
+    user.displayName = displayName;
+    user.passwordHash = hash;
+    user.createdAt = now;
+    user.updatedAt = now;
+    users.persistAndFlush(user);
+    outbox.enqueue(
+        StreamNames.USER_EVENTS,
+        EventTypes.USER_REGISTERED,
+        user.id,
+        new UserRegistered(user.id.toString(), username, email, displayName));
+    requestVerification(user);
+    return UserMapper.toView(user);
+  }
+
+  @Transactional
+  public UserView me(UUID userId) {
+    User user = users.findById(userId);
+    if (user == null) {
+      // A valid token for a deleted account.
+      throw new ProblemException(ProblemType.NOT_FOUND, "This account no longer exists.");
+    }
+    return UserMapper.toView(user);
+  }
+
+  /** Sends a fresh verification email; the previous link stops working. */
+  @Transactional
+  public void resendVerification(UUID userId) {
+    rateLimiter.hitOrThrow("verification-resend", userId.toString(), 5, Duration.ofHours(1));
+    User user = users.findById(userId);
+    if (user == null) {
+      throw new ProblemException(ProblemType.NOT_FOUND, "This account no longer exists.");
+    }
+    if (user.emailVerified) {
+      throw new ProblemException(ProblemType.CONFLICT, "The email address is already verified.");
+    }
+    requestVerification(user);
+  }
+
+  @Transactional
+  public void verifyEmail(String token) {
+    OneTimeToken used = consume(token, OneTimeToken.Purpose.EMAIL_VERIFICATION);
+    User user = users.findById(used.userId);
+    user.emailVerified = true;
+    user.updatedAt = clock.instant();
+  }
+
+  /**
+   * Emails a reset link if an account has this address. The answer never says whether one does, and
+   * repeated requests for one address are silently capped so nobody can mail-bomb it.
+   */
+  @Transactional
+  public void requestPasswordReset(String email) {
+    String normalized = UserMapper.normalizeEmail(email);
+    users
+        .findByEmail(normalized)
+        .filter(
+            user ->
+                rateLimiter.tryHit(
+                    "password-reset",
+                    user.id.toString(),
+                    config.throttle().resetRequestsPerWindow(),
+                    config.throttle().window()))
+        .ifPresent(this::requestReset);
+  }
+
+  /** Sets a new password with an emailed token and signs out every session of the account. */
+  public void confirmPasswordReset(String token, String newPassword) {
+    UUID userId =
+        QuarkusTransaction.requiringNew()
+            .call(() -> peek(token, OneTimeToken.Purpose.PASSWORD_RESET));
+    User current = QuarkusTransaction.requiringNew().call(() -> users.findById(userId));
+    policy.check(newPassword, current.username, current.email);
+    String hash = hasher.hash(newPassword);
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              OneTimeToken used = consume(token, OneTimeToken.Purpose.PASSWORD_RESET);
+              User user = users.findById(used.userId);
+              user.passwordHash = hash;
+              user.updatedAt = clock.instant();
+              sessions.revokeAllSessions(user.id, "password-reset");
+            });
+  }
+
+  private void requestVerification(User user) {
+    String token =
+        newOneTimeToken(
+            user.id, OneTimeToken.Purpose.EMAIL_VERIFICATION, config.emailVerificationLifetime());
+    outbox.enqueue(
+        StreamNames.USER_EVENTS,
+        EventTypes.USER_EMAIL_VERIFICATION_REQUESTED,
+        user.id,
+        new EmailVerificationRequested(
+            user.id.toString(),
+            user.email,
+            user.displayName,
+            token,
+            clock.instant().plus(config.emailVerificationLifetime()).toString()));
+  }
+
+  private void requestReset(User user) {
+    String token =
+        newOneTimeToken(
+            user.id, OneTimeToken.Purpose.PASSWORD_RESET, config.passwordResetLifetime());
+    outbox.enqueue(
+        StreamNames.USER_EVENTS,
+        EventTypes.USER_PASSWORD_RESET_REQUESTED,
+        user.id,
+        new PasswordResetRequested(
+            user.id.toString(),
+            user.email,
+            user.displayName,
+            token,
+            clock.instant().plus(config.passwordResetLifetime()).toString()));
+  }
+
+  private String newOneTimeToken(UUID userId, OneTimeToken.Purpose purpose, Duration lifetime) {
+    Instant now = clock.instant();
+    oneTimeTokens.invalidateUnused(userId, purpose, now);
+    String token = OpaqueTokens.newToken();
+    OneTimeToken row = new OneTimeToken();
+    row.id = UUID.randomUUID();
+    row.userId = userId;
+    row.purpose = purpose;
+    row.tokenHash = OpaqueTokens.hash(token);
+    row.createdAt = now;
+    row.expiresAt = now.plus(lifetime);
+    oneTimeTokens.persist(row);
+    return token;
+  }
+
+  /** Validates a token without spending it; returns its user. */
+  private UUID peek(String token, OneTimeToken.Purpose purpose) {
+    return usable(token, purpose).userId;
+  }
+
+  private OneTimeToken consume(String token, OneTimeToken.Purpose purpose) {
+    OneTimeToken row = usable(token, purpose);
+    row.usedAt = clock.instant();
+    return row;
+  }
+
+  private OneTimeToken usable(String token, OneTimeToken.Purpose purpose) {
+    return oneTimeTokens
+        .findByHashForUpdate(OpaqueTokens.hash(token))
+        .filter(t -> t.purpose == purpose)
+        .filter(t -> t.usedAt == null)
+        .filter(t -> t.expiresAt.isAfter(clock.instant()))
+        .orElseThrow(
+            () ->
+                new ProblemException(
+                    ProblemType.INVALID_TOKEN,
+                    "This link is invalid, expired or has already been used."));
+  }
+}

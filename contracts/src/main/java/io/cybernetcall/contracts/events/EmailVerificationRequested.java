@@ -1,0 +1,8 @@
+package io.cybernetcall.contracts.events;
+
+/**
+ * Payload of {@link EventTypes#USER_EMAIL_VERIFICATION_REQUESTED}. Carries the single-use token the
+ * emailed link must contain; only its hash is stored by auth-service.
+ */
+public record EmailVerificationRequested(
+    String userId, String email, String displayName, String token, String expiresAt) {}

@@ -1,0 +1,18 @@
+package io.cybernetcall.contracts.events;
+
+/** Event type names as they appear in the {@link EventFields#TYPE} field of a stream entry. */
+public final class EventTypes {
+
+  public static final String USER_REGISTERED = "user.registered";
+  public static final String USER_EMAIL_VERIFICATION_REQUESTED =
+      "user.email-verification-requested";
+  public static final String USER_PASSWORD_RESET_REQUESTED = "user.password-reset-requested";
+  public static final String USER_SESSIONS_REVOKED = "user.sessions-revoked";
+
+  public static final String CONTACT_REQUESTED = "contact.requested";
+  public static final String CONTACT_ACCEPTED = "contact.accepted";
+  public static final String CONTACT_REMOVED = "contact.removed";
+  public static final String CONTACT_BLOCKED = "contact.blocked";
+
+  private EventTypes() {}
+}

@@ -1,0 +1,4 @@
+package io.cybernetcall.contracts.events;
+
+/** Payload of {@link EventTypes#USER_REGISTERED}. */
+public record UserRegistered(String userId, String username, String email, String displayName) {}

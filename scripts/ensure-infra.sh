@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Makes sure what Cybernet Call needs locally is there: Java 17+, PostgreSQL and Redis on loopback,
+# and each service's database and role. Idempotent; used by ./run.sh, ./test.sh and .ci/run.
+#
+#   scripts/ensure-infra.sh            check, start what is installed but stopped, create databases
+#   scripts/ensure-infra.sh --install  also install PostgreSQL/Redis from Debian packages if absent
+#
+# Environment: PGHOST/PGPORT (127.0.0.1/5432), REDIS_HOST/REDIS_PORT (127.0.0.1/6379),
+# CYBERNET_DB_PASSWORD (password given to the service roles; local development only).
+set -euo pipefail
+
+INSTALL=false
+[[ "${1:-}" == "--install" ]] && INSTALL=true
+
+PGHOST=${PGHOST:-127.0.0.1}
+PGPORT=${PGPORT:-5432}
+REDIS_HOST=${REDIS_HOST:-127.0.0.1}
+REDIS_PORT=${REDIS_PORT:-6379}
+DB_PASSWORD=${CYBERNET_DB_PASSWORD:-cybernet-dev}
+# One database per service, plus one for its tests. Later services add theirs here.
+DATABASES=(cybernet_auth:cybernet_auth cybernet_auth_test:cybernet_auth)
+
+say() { printf 'ensure-infra: %s\n' "$*" >&2; }
+die() { printf 'ensure-infra: %s\n' "$*" >&2; exit 1; }
+
+apt_install() {
+  $INSTALL || die "$1 is not installed. Install it (apt-get install $*) or run: scripts/ensure-infra.sh --install"
+  [[ $(id -u) -eq 0 ]] || die "installing $* needs root: sudo apt-get install -y $*"
+  say "installing $* from Debian packages"
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+check_java() {
+  command -v java >/dev/null || die "no java on PATH: install a JDK 17 or newer (apt-get install openjdk-17-jdk-headless)"
+  local major
+  major=$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+  [[ ${major%%.*} -ge 17 ]] || die "java $major found, Cybernet Call needs 17 or newer: set JAVA_HOME/PATH to a newer JDK"
+}
+
+pg_up() { pg_isready -q -h "$PGHOST" -p "$PGPORT" 2>/dev/null; }
+
+ensure_postgres() {
+  if ! command -v pg_isready >/dev/null || ! ls /etc/postgresql/*/main >/dev/null 2>&1; then
+    if [[ "$PGHOST" == 127.0.0.1 || "$PGHOST" == localhost ]] && ! pg_up; then
+      apt_install postgresql postgresql-client
+    fi
+  fi
+  if ! pg_up && ls /etc/postgresql/*/main >/dev/null 2>&1; then
+    local version
+    version=$(ls /etc/postgresql | sort -V | tail -n 1)
+    say "starting PostgreSQL $version"
+    pg_ctlcluster --skip-systemctl-redirect "$version" main start >/dev/null 2>&1 || true
+  fi
+  for _ in $(seq 1 30); do pg_up && return 0; sleep 1; done
+  die "PostgreSQL is not reachable on $PGHOST:$PGPORT: start it (pg_ctlcluster <version> main start) or set PGHOST/PGPORT"
+}
+
+# Runs SQL as a superuser: over TCP when the server trusts loopback, else as the postgres OS user.
+psql_admin() {
+  if psql -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -Atqc 'select 1' >/dev/null 2>&1; then
+    psql -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -Atq "$@"
+  elif [[ $(id -u) -eq 0 ]] && id postgres >/dev/null 2>&1; then
+    runuser -u postgres -- psql -p "$PGPORT" -d postgres -v ON_ERROR_STOP=1 -Atq "$@"
+  else
+    die "cannot connect to PostgreSQL as a superuser to create databases: run as root or allow 'postgres' on $PGHOST"
+  fi
+}
+
+ensure_databases() {
+  local entry db role
+  for entry in "${DATABASES[@]}"; do
+    db=${entry%%:*}
+    role=${entry##*:}
+    if [[ -z $(psql_admin -c "select 1 from pg_roles where rolname = '$role'") ]]; then
+      say "creating role $role"
+      psql_admin -c "create role $role login password '$DB_PASSWORD'"
+    fi
+    if [[ -z $(psql_admin -c "select 1 from pg_database where datname = '$db'") ]]; then
+      say "creating database $db"
+      psql_admin -c "create database $db owner $role"
+    fi
+  done
+}
+
+redis_up() { redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG; }
+
+ensure_redis() {
+  if ! command -v redis-cli >/dev/null; then
+    apt_install redis-server redis-tools
+  fi
+  if ! redis_up && [[ "$REDIS_HOST" == 127.0.0.1 ]]; then
+    command -v redis-server >/dev/null || apt_install redis-server
+    say "starting Redis on $REDIS_HOST:$REDIS_PORT"
+    mkdir -p /tmp/cybernet-redis
+    redis-server --daemonize yes --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no \
+      --dir /tmp/cybernet-redis --logfile /tmp/cybernet-redis/redis.log >/dev/null
+  fi
+  for _ in $(seq 1 20); do redis_up && return 0; sleep 0.5; done
+  die "Redis is not reachable on $REDIS_HOST:$REDIS_PORT: start it (redis-server --daemonize yes) or set REDIS_HOST/REDIS_PORT"
+}
+
+check_java
+ensure_postgres
+ensure_databases
+ensure_redis
+say "ready: PostgreSQL $PGHOST:$PGPORT, Redis $REDIS_HOST:$REDIS_PORT"
