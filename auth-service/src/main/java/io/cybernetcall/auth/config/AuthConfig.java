@@ -20,6 +20,13 @@ public interface AuthConfig {
   @WithDefault("http://localhost:8081")
   String issuer();
 
+  /**
+   * How this service reaches its own discovery document and JWKS to verify the tokens presented to
+   * it (quarkus-oidc, exactly as any other resource service does).
+   */
+  @WithDefault("http://localhost:${quarkus.http.port}")
+  String internalUrl();
+
   /** The {@code aud} of access tokens; every resource service checks it. */
   @WithDefault("cybernet-call")
   String audience();

@@ -1,6 +1,7 @@
 package io.cybernetcall.auth.rest.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -41,7 +42,8 @@ public class ProblemExceptionMappers {
         .build();
   }
 
-  @ServerExceptionMapper
+  // Listed explicitly: quarkus-rest-jackson ships its own mapper for this subtype.
+  @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class})
   public Response malformedJson(JsonProcessingException e) {
     // The parser's own message names the offending token and position, which helps clients and
     // reveals nothing internal; strip the source location Jackson appends.
@@ -64,6 +66,10 @@ public class ProblemExceptionMappers {
 
   @ServerExceptionMapper
   public Response webApplication(WebApplicationException e) {
+    if (e.getCause() instanceof JsonProcessingException json) {
+      // quarkus-rest wraps body parse failures in a plain 400.
+      return malformedJson(json);
+    }
     int status = e.getResponse().getStatus();
     ProblemType type =
         switch (status) {
