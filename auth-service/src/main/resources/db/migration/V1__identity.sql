@@ -26,6 +26,8 @@ create table refresh_token (
     issued_at    timestamptz not null,
     expires_at   timestamptz not null,
     used_at      timestamptz,
+    -- The token this one was exchanged for: the only one a retry within the grace window replaces.
+    replaced_by  uuid,
     revoked_at   timestamptz,
     constraint refresh_token_hash_key unique (token_hash)
 );

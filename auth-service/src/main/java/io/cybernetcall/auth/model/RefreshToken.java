@@ -34,6 +34,10 @@ public class RefreshToken {
   @Column(name = "used_at")
   public Instant usedAt;
 
+  /** The token issued in exchange for this one. */
+  @Column(name = "replaced_by")
+  public UUID replacedBy;
+
   @Column(name = "revoked_at")
   public Instant revokedAt;
 }

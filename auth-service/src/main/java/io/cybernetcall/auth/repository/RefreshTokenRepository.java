@@ -18,20 +18,6 @@ public class RefreshTokenRepository implements PanacheRepositoryBase<RefreshToke
         .firstResultOptional();
   }
 
-  public Optional<RefreshToken> findByHash(byte[] tokenHash) {
-    return find("tokenHash", tokenHash).firstResultOptional();
-  }
-
-  /** The token that replaced {@code token} in its family, if any. */
-  public Optional<RefreshToken> findSuccessor(RefreshToken token) {
-    return find(
-            "familyId = ?1 and issuedAt >= ?2 and id <> ?3 order by issuedAt desc",
-            token.familyId,
-            token.issuedAt,
-            token.id)
-        .firstResultOptional();
-  }
-
   public int revokeFamily(UUID familyId, Instant now) {
     return update("revokedAt = ?1 where familyId = ?2 and revokedAt is null", now, familyId);
   }

@@ -106,7 +106,8 @@ public class SessionService {
       user.updatedAt = clock.instant();
     }
     Instant now = clock.instant();
-    return issueTokens(user, UUID.randomUUID(), now, now.plus(config.refreshTokenLifetime()));
+    return issueTokens(
+        user, UUID.randomUUID(), UUID.randomUUID(), now, now.plus(config.refreshTokenLifetime()));
   }
 
   /** Exchanges a refresh token for a new access token and a new refresh token. */
@@ -122,21 +123,24 @@ public class SessionService {
     }
     if (token.usedAt != null) {
       boolean withinGrace = !now.isAfter(token.usedAt.plus(config.refreshReuseGrace()));
-      Optional<RefreshToken> successor = refreshTokens.findSuccessor(token);
-      boolean successorUnused = successor.map(s -> s.usedAt == null).orElse(false);
-      if (!withinGrace || !successorUnused) {
+      Optional<RefreshToken> successor =
+          Optional.ofNullable(token.replacedBy).map(refreshTokens::findById);
+      boolean successorUnseen =
+          successor.map(s -> s.usedAt == null && s.revokedAt == null).orElse(false);
+      if (!withinGrace || !successorUnseen) {
         revokeFamily(token, now, "refresh-token-reuse");
         throw new ProblemException(
             ProblemType.REFRESH_TOKEN_REUSED,
             "This refresh token was already used; the session has been signed out.");
       }
-      // A retry of a lost response: the unseen successor is replaced by a fresh one.
+      // A retry after a lost response: the successor the client never saw is replaced.
       successor.get().revokedAt = now;
     } else {
       token.usedAt = now;
     }
-    User user = users.findById(token.userId);
-    return issueTokens(user, token.familyId, now, token.expiresAt);
+    token.replacedBy = UUID.randomUUID();
+    return issueTokens(
+        users.findById(token.userId), token.replacedBy, token.familyId, now, token.expiresAt);
   }
 
   /** Ends the session the refresh token belongs to. Unknown tokens are ignored (idempotent). */
@@ -168,10 +172,11 @@ public class SessionService {
         new SessionsRevoked(token.userId.toString(), token.familyId.toString(), reason));
   }
 
-  private TokenResponse issueTokens(User user, UUID familyId, Instant now, Instant familyExpiry) {
+  private TokenResponse issueTokens(
+      User user, UUID tokenId, UUID familyId, Instant now, Instant familyExpiry) {
     String refresh = OpaqueTokens.newToken();
     RefreshToken row = new RefreshToken();
-    row.id = UUID.randomUUID();
+    row.id = tokenId;
     row.familyId = familyId;
     row.userId = user.id;
     row.tokenHash = OpaqueTokens.hash(refresh);
