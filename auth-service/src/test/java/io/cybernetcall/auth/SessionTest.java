@@ -10,10 +10,12 @@ import static org.hamcrest.Matchers.not;
 import io.cybernetcall.auth.support.Accounts;
 import io.cybernetcall.auth.support.Accounts.Account;
 import io.cybernetcall.auth.support.EventLog;
+import io.cybernetcall.auth.support.Throttling;
 import io.cybernetcall.contracts.events.EventFields;
 import io.cybernetcall.contracts.events.EventTypes;
 import io.cybernetcall.contracts.events.StreamNames;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -22,6 +24,7 @@ import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -31,6 +34,12 @@ class SessionTest {
 
   @Inject EventLog events;
   @Inject EntityManager entityManager;
+  @Inject RedisDataSource redis;
+
+  @AfterEach
+  void forgetFailures() {
+    Throttling.forgetAllFailures(redis);
+  }
 
   @Test
   void loginByUsernameOrEmailReturnsShortLivedSignedAccessToken() {

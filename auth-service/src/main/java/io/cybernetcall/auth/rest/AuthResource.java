@@ -88,6 +88,7 @@ public class AuthResource {
 
   @POST
   @Path("/verify-email/resend")
+  @Consumes(MediaType.WILDCARD)
   @Authenticated
   public Response resendVerification() {
     userService.resendVerification(currentUser.id());
