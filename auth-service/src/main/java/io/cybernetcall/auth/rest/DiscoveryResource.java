@@ -16,7 +16,9 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * OpenID Connect discovery (the parts a resource server needs) and the JWKS. The issuer is fixed by
+ * OpenID Connect discovery (the parts a resource server needs) and the JWKS. auth-service issues
+ * tokens through its own JSON API, not OAuth flows, so no authorization or token endpoint is
+ * advertised. The issuer is fixed by
  * configuration; endpoint URLs follow the address the caller used, so services inside a cluster
  * fetch keys from the internal address while tokens still name the public issuer.
  */
@@ -42,12 +44,9 @@ public class DiscoveryResource {
     Map<String, Object> document = new LinkedHashMap<>();
     document.put("issuer", config.issuer());
     document.put("jwks_uri", base + "/.well-known/jwks.json");
-    document.put("token_endpoint", base + "/api/auth/login");
-    document.put("userinfo_endpoint", base + "/api/auth/me");
     document.put("response_types_supported", List.of("token"));
     document.put("subject_types_supported", List.of("public"));
     document.put("id_token_signing_alg_values_supported", List.of("RS256"));
-    document.put("token_endpoint_auth_methods_supported", List.of("none"));
     document.put(
         "claims_supported",
         List.of("iss", "sub", "aud", "exp", "iat", "jti", "sid", "preferred_username", "name"));

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Starts the Cybernet Call stack locally against this machine's PostgreSQL and Redis:
+# builds what is missing or stale, starts every service, waits until each is ready, prints the
+# URLs, and stops everything on Ctrl-C. Logs and development keys live in .run/.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+RUN_DIR=.run
+# name:port — later services are added here.
+SERVICES=(auth-service:8081)
+
+die() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
+
+scripts/ensure-infra.sh "$@" || exit 1
+command -v curl >/dev/null || die "curl is needed to check readiness: apt-get install curl"
+
+mkdir -p "$RUN_DIR/logs" "$RUN_DIR/keys"
+export DB_PASSWORD=${DB_PASSWORD:-${CYBERNET_DB_PASSWORD:-cybernet-dev}}
+export AUTH_SIGNING_DEV_KEY_DIR=${AUTH_SIGNING_DEV_KEY_DIR:-$PWD/$RUN_DIR/keys}
+
+stale=()
+for entry in "${SERVICES[@]}"; do
+  name=${entry%%:*}
+  jar=$name/target/quarkus-app/quarkus-run.jar
+  if [[ ! -f $jar ]] || [[ -n $(find "$name/src" contracts/src pom.xml "$name/pom.xml" -newer "$jar" -print -quit) ]]; then
+    stale+=("$name")
+  fi
+done
+if ((${#stale[@]})); then
+  echo "run.sh: building ${stale[*]} (first build downloads dependencies; a few minutes)"
+  modules=$(IFS=,; echo "${stale[*]}")
+  ./mvnw -q -B --no-transfer-progress package -DskipTests -Dspotless.check.skip=true -pl "$modules" -am \
+    || die "build failed: see the Maven output above"
+fi
+
+pids=()
+stop_all() {
+  trap - INT TERM EXIT
+  if ((${#pids[@]})); then
+    echo
+    echo "run.sh: stopping"
+    kill "${pids[@]}" 2>/dev/null || true
+    wait "${pids[@]}" 2>/dev/null || true
+  fi
+}
+trap stop_all EXIT
+trap 'stop_all; exit 0' INT TERM
+
+for entry in "${SERVICES[@]}"; do
+  name=${entry%%:*}
+  port=${entry##*:}
+  if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
+    die "port $port (for $name) is already in use: stop whatever listens there (ss -ltnp 'sport = :$port')"
+  fi
+  QUARKUS_HTTP_PORT=$port java -jar "$name/target/quarkus-app/quarkus-run.jar" >"$RUN_DIR/logs/$name.log" 2>&1 &
+  pids+=($!)
+done
+
+for i in "${!SERVICES[@]}"; do
+  name=${SERVICES[$i]%%:*}
+  port=${SERVICES[$i]##*:}
+  for _ in $(seq 1 120); do
+    if ! kill -0 "${pids[$i]}" 2>/dev/null; then
+      tail -n 30 "$RUN_DIR/logs/$name.log" >&2
+      die "$name exited during start-up (log above, full log in $RUN_DIR/logs/$name.log)"
+    fi
+    curl -sf -o /dev/null "http://127.0.0.1:$port/q/health/ready" && break
+    sleep 0.5
+  done
+  curl -sf -o /dev/null "http://127.0.0.1:$port/q/health/ready" \
+    || die "$name did not become ready: see $RUN_DIR/logs/$name.log"
+done
+
+cat <<TXT
+
+Cybernet Call is running (Ctrl-C stops it).
+  auth-service        http://localhost:8081   (OpenAPI: http://localhost:8081/q/openapi, health: /q/health)
+  OIDC discovery      http://localhost:8081/.well-known/openid-configuration
+  JWKS                http://localhost:8081/.well-known/jwks.json
+  logs                $RUN_DIR/logs/
+TXT
+
+wait -n "${pids[@]}" || true
+die "a service stopped unexpectedly: see $RUN_DIR/logs/"
