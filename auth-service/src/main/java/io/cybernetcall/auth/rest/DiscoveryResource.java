@@ -18,9 +18,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * OpenID Connect discovery (the parts a resource server needs) and the JWKS. auth-service issues
  * tokens through its own JSON API, not OAuth flows, so no authorization or token endpoint is
- * advertised. The issuer is fixed by
- * configuration; endpoint URLs follow the address the caller used, so services inside a cluster
- * fetch keys from the internal address while tokens still name the public issuer.
+ * advertised. The issuer is fixed by configuration; endpoint URLs follow the address the caller
+ * used, so services inside a cluster fetch keys from the internal address while tokens still name
+ * the public issuer.
  */
 @Path("/.well-known")
 @Produces(MediaType.APPLICATION_JSON)
