@@ -175,6 +175,10 @@ public interface AuthConfig {
   /** Transactional outbox relay to Redis Streams. */
   interface Outbox {
 
+    /** How often committed events are looked for; the relay keeps going while batches are full. */
+    @WithDefault("PT0.2S")
+    Duration pollInterval();
+
     /** Events relayed per transaction. */
     @WithDefault("100")
     int batchSize();

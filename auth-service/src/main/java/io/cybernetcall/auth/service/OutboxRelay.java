@@ -52,7 +52,7 @@ public class OutboxRelay {
 
   @Scheduled(
       identity = "outbox-relay",
-      every = "${auth.outbox.poll-interval:0.2s}",
+      every = "${auth.outbox.poll-interval}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void relayPending() {
     try {
