@@ -190,50 +190,56 @@ public class UserService {
   }
 
   private void requestVerification(User user) {
-    String token =
-        newOneTimeToken(
-            user.id, OneTimeToken.Purpose.EMAIL_VERIFICATION, config.emailVerificationLifetime());
-    outbox.enqueue(
-        StreamNames.USER_EVENTS,
+    sendEmailToken(
+        user,
+        OneTimeToken.Purpose.EMAIL_VERIFICATION,
+        config.emailVerificationLifetime(),
         EventTypes.USER_EMAIL_VERIFICATION_REQUESTED,
-        user.id,
-        new EmailVerificationRequested(
-            user.id.toString(),
-            user.email,
-            user.displayName,
-            token,
-            clock.instant().plus(config.emailVerificationLifetime()).toString()));
+        EmailVerificationRequested::new);
   }
 
   private void requestReset(User user) {
-    String token =
-        newOneTimeToken(
-            user.id, OneTimeToken.Purpose.PASSWORD_RESET, config.passwordResetLifetime());
-    outbox.enqueue(
-        StreamNames.USER_EVENTS,
+    sendEmailToken(
+        user,
+        OneTimeToken.Purpose.PASSWORD_RESET,
+        config.passwordResetLifetime(),
         EventTypes.USER_PASSWORD_RESET_REQUESTED,
-        user.id,
-        new PasswordResetRequested(
-            user.id.toString(),
-            user.email,
-            user.displayName,
-            token,
-            clock.instant().plus(config.passwordResetLifetime()).toString()));
+        PasswordResetRequested::new);
   }
 
-  private String newOneTimeToken(UUID userId, OneTimeToken.Purpose purpose, Duration lifetime) {
+  /** The payload of an event that asks for a single-use link to be mailed. */
+  @FunctionalInterface
+  private interface EmailTokenEvent {
+    Object of(String userId, String email, String displayName, String token, String expiresAt);
+  }
+
+  /**
+   * Stores a new single-use token (superseding the user's unused ones of that purpose) and asks,
+   * through the outbox, for it to be mailed.
+   */
+  private void sendEmailToken(
+      User user,
+      OneTimeToken.Purpose purpose,
+      Duration lifetime,
+      String eventType,
+      EmailTokenEvent event) {
     Instant now = clock.instant();
-    oneTimeTokens.invalidateUnused(userId, purpose, now);
+    oneTimeTokens.invalidateUnused(user.id, purpose, now);
     String token = OpaqueTokens.newToken();
     OneTimeToken row = new OneTimeToken();
     row.id = UUID.randomUUID();
-    row.userId = userId;
+    row.userId = user.id;
     row.purpose = purpose;
     row.tokenHash = OpaqueTokens.hash(token);
     row.createdAt = now;
     row.expiresAt = now.plus(lifetime);
     oneTimeTokens.persist(row);
-    return token;
+    outbox.enqueue(
+        StreamNames.USER_EVENTS,
+        eventType,
+        user.id,
+        event.of(
+            user.id.toString(), user.email, user.displayName, token, row.expiresAt.toString()));
   }
 
   /** Validates a token without spending it; returns its user. */
