@@ -1,0 +1,4 @@
+-- One database and role per service (docker compose only; Kubernetes uses your managed PostgreSQL).
+-- The password is a local-development value, never a production credential.
+create role cybernet_auth login password 'cybernet-dev';
+create database cybernet_auth owner cybernet_auth;
