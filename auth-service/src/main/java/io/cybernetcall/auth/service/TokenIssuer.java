@@ -6,6 +6,7 @@ import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -14,6 +15,7 @@ import java.util.UUID;
  * audience, subject (the user id), session id ({@code sid}) and a short lifetime.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup
 public class TokenIssuer {
 
   /** An access token and when it expires. */
@@ -23,7 +25,17 @@ public class TokenIssuer {
   private final AuthConfig config;
   private final Clock clock;
 
+  /** Access tokens cannot be revoked, so their lifetime is capped whatever the configuration. */
+  static final Duration MAX_ACCESS_TOKEN_LIFETIME = Duration.ofMinutes(15);
+
   public TokenIssuer(SigningKeyRing keys, AuthConfig config, Clock clock) {
+    if (config.accessTokenLifetime().compareTo(MAX_ACCESS_TOKEN_LIFETIME) > 0
+        || config.accessTokenLifetime().isNegative()
+        || config.accessTokenLifetime().isZero()) {
+      throw new IllegalStateException(
+          "auth.access-token-lifetime must be positive and at most 15 minutes, was "
+              + config.accessTokenLifetime());
+    }
     this.keys = keys;
     this.config = config;
     this.clock = clock;
