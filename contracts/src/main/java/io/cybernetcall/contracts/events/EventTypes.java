@@ -14,5 +14,8 @@ public final class EventTypes {
   public static final String CONTACT_REMOVED = "contact.removed";
   public static final String CONTACT_BLOCKED = "contact.blocked";
 
+  public static final String SIGNAL_ROUTED = "signal.routed";
+  public static final String CALL_MISSED = "call.missed";
+
   private EventTypes() {}
 }

@@ -9,5 +9,14 @@ public final class StreamNames {
   /** Contact graph changes; the authorization source for signaling. */
   public static final String CONTACT_EVENTS = "cybernet:events:contact";
 
+  /**
+   * Every signal routed by signaling-service, for the signal store to persist (durable copy,
+   * long-poll fallback).
+   */
+  public static final String SIGNAL_EVENTS = "cybernet:events:signal";
+
+  /** Call outcomes other services act on (missed calls for notification-service). */
+  public static final String CALL_EVENTS = "cybernet:events:call";
+
   private StreamNames() {}
 }

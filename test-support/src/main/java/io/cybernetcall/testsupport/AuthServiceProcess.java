@@ -1,4 +1,4 @@
-package io.cybernetcall.conformance;
+package io.cybernetcall.testsupport;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
@@ -20,16 +20,31 @@ import java.util.Map;
 
 /**
  * Runs the packaged auth-service as a separate process, exactly as it is deployed, with a signing
- * key directory this test owns (two keys, {@code k1} active) so it can rotate keys and sign tokens
+ * key directory the test owns (two keys, {@code k1} active) so it can rotate keys and sign tokens
  * of its own with the real keys.
+ *
+ * <p>Init args: {@code database} (default {@code cybernet_auth_conformance}, cleaned at start) and
+ * {@code redis-db} (default {@code 2}). The test's own service must use the same Redis database
+ * when it consumes auth-service events.
  */
 public class AuthServiceProcess implements QuarkusTestResourceLifecycleManager {
 
-  static final String ISSUER_PROPERTY = "conformance.issuer";
-  static final String KEY_DIR_PROPERTY = "conformance.key-dir";
+  /** Config property with the issuer URL (also set as {@code quarkus.oidc.auth-server-url}). */
+  public static final String ISSUER_PROPERTY = "test.auth.issuer";
+
+  /** Config property with the signing key directory the test may rewrite. */
+  public static final String KEY_DIR_PROPERTY = "test.auth.key-dir";
 
   private Process process;
   private Path workDir;
+  private String database = "cybernet_auth_conformance";
+  private String redisDb = "2";
+
+  @Override
+  public void init(Map<String, String> initArgs) {
+    database = initArgs.getOrDefault("database", database);
+    redisDb = initArgs.getOrDefault("redis-db", redisDb);
+  }
 
   @Override
   public Map<String, String> start() {
@@ -147,7 +162,7 @@ public class AuthServiceProcess implements QuarkusTestResourceLifecycleManager {
     }
   }
 
-  static String newPrivateKeyPem() {
+  public static String newPrivateKeyPem() {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(2048);

@@ -1,0 +1,8 @@
+package io.cybernetcall.contracts.events;
+
+/**
+ * Payload of {@link EventTypes#CALL_MISSED}: {@code callerId} called {@code calleeId}, who was
+ * offline ({@code reason = offline}) or did not answer in time ({@code reason = unanswered}).
+ */
+public record CallMissed(
+    String callId, String callerId, String calleeId, String media, String reason, String at) {}

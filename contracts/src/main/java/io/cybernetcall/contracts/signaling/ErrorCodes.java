@@ -1,0 +1,21 @@
+package io.cybernetcall.contracts.signaling;
+
+/**
+ * Stable {@code code} values of {@code error} frames (and of HTTP problem types for /api/signals).
+ */
+public final class ErrorCodes {
+
+  public static final String MALFORMED_JSON = "malformed-json";
+  public static final String UNKNOWN_TYPE = "unknown-type";
+  public static final String INVALID_FRAME = "invalid-frame";
+  public static final String NOT_A_CONTACT = "not-a-contact";
+  public static final String CALL_NOT_FOUND = "call-not-found";
+  public static final String NOT_A_PARTICIPANT = "not-a-participant";
+  public static final String INVALID_STATE = "invalid-state";
+  public static final String CALL_EXISTS = "call-exists";
+  public static final String RATE_LIMITED = "rate-limited";
+  public static final String AUTH_FAILED = "auth-failed";
+  public static final String UNAVAILABLE = "unavailable";
+
+  private ErrorCodes() {}
+}

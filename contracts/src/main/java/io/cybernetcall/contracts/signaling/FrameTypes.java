@@ -1,0 +1,31 @@
+package io.cybernetcall.contracts.signaling;
+
+/** The {@code type} of every signaling frame (docs/protocol.md describes each one). */
+public final class FrameTypes {
+
+  // Server to client.
+  public static final String WELCOME = "welcome";
+  public static final String PRESENCE = "presence";
+  public static final String ERROR = "error";
+  public static final String REPLAY_END = "replay-end";
+  public static final String ICE_SERVERS = "ice-servers";
+  public static final String AUTHENTICATED = "authenticated";
+
+  // Client to server (control).
+  public static final String ACK = "ack";
+  public static final String RESUME = "resume";
+  public static final String AUTH = "auth";
+  public static final String REFRESH_ICE_SERVERS = "refresh-ice-servers";
+
+  // Routed between peers (sent by one client, delivered to the other with id, seq and from).
+  public static final String OFFER = "offer";
+  public static final String ANSWER = "answer";
+  public static final String CANDIDATE = "candidate";
+  public static final String RINGING = "ringing";
+  public static final String ACCEPT = "accept";
+  public static final String REJECT = "reject";
+  public static final String BUSY = "busy";
+  public static final String HANGUP = "hangup";
+
+  private FrameTypes() {}
+}
