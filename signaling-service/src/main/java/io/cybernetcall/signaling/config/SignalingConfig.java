@@ -1,0 +1,99 @@
+package io.cybernetcall.signaling.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything signaling-service can be tuned with; each property is also an environment variable
+ * ({@code signaling.max-connections-per-user} is {@code SIGNALING_MAX_CONNECTIONS_PER_USER}).
+ */
+@ConfigMapping(prefix = "signaling")
+public interface SignalingConfig {
+
+  /**
+   * Exact Origin values allowed to open a WebSocket (scheme://host[:port]). Requests without an
+   * Origin header come from non-browser clients and are allowed: they still need a token.
+   */
+  @WithDefault("http://localhost:8080")
+  List<String> allowedOrigins();
+
+  /** Open sockets one user may hold across all replicas (tabs, devices). */
+  @WithDefault("5")
+  int maxConnectionsPerUser();
+
+  /** auth-service base URL, for the contact list of a connecting user. */
+  @WithDefault("http://localhost:8081")
+  String authUrl();
+
+  /** This replica's id in presence and fan-out; random unless set. */
+  Optional<String> replicaId();
+
+  /** A replica that stops renewing its heartbeat for this long is considered dead. */
+  @WithDefault("PT30S")
+  Duration replicaTimeout();
+
+  /** How often this replica renews its heartbeat and looks for dead replicas. */
+  @WithDefault("5s")
+  Duration heartbeatInterval();
+
+  /** Per-recipient replay buffer kept in Redis for resume after a reconnect. */
+  Replay replay();
+
+  Ice ice();
+
+  Limits limits();
+
+  /** How many recent signals per user are kept for resume, and for how long. */
+  interface Replay {
+
+    @WithDefault("1000")
+    int maxSignals();
+
+    @WithDefault("PT10M")
+    Duration retention();
+  }
+
+  /** ICE servers handed to clients in the welcome frame. */
+  interface Ice {
+
+    /** STUN URLs. */
+    @WithDefault("stun:localhost:3478")
+    List<String> stunUrls();
+
+    /** TURN URLs; empty disables TURN. */
+    Optional<List<String>> turnUrls();
+
+    /**
+     * coturn {@code static-auth-secret} for ephemeral credentials (REST API scheme). Never sent to
+     * clients; required when TURN URLs are set.
+     */
+    Optional<String> turnSecret();
+
+    /** Lifetime of a TURN credential; at most one hour. */
+    @WithDefault("PT1H")
+    Duration credentialLifetime();
+  }
+
+  /** Abuse limits. */
+  interface Limits {
+
+    /** Frames a connection may send per second (sustained). */
+    @WithDefault("50")
+    int framesPerSecond();
+
+    /** Burst above the sustained rate. */
+    @WithDefault("100")
+    int frameBurst();
+
+    /** Calls (offers) one user may start to the same callee per minute. */
+    @WithDefault("6")
+    int offersPerCalleePerMinute();
+
+    /** An offer not accepted within this long ends as a missed call. */
+    @WithDefault("PT45S")
+    Duration ringTimeout();
+  }
+}

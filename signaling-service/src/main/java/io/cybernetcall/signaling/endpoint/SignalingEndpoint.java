@@ -1,0 +1,212 @@
+package io.cybernetcall.signaling.endpoint;
+
+import static io.cybernetcall.signaling.endpoint.ConnectionAttributes.AUTH_SESSION;
+import static io.cybernetcall.signaling.endpoint.ConnectionAttributes.LIMITER;
+import static io.cybernetcall.signaling.endpoint.ConnectionAttributes.SENDER;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cybernetcall.contracts.signaling.ErrorCodes;
+import io.cybernetcall.contracts.signaling.FrameTypes;
+import io.cybernetcall.signaling.config.SignalingConfig;
+import io.cybernetcall.signaling.service.FrameException;
+import io.cybernetcall.signaling.service.FrameParser;
+import io.cybernetcall.signaling.service.FrameRateLimiter;
+import io.cybernetcall.signaling.service.InboundFrame;
+import io.cybernetcall.signaling.service.LocalSessions;
+import io.cybernetcall.signaling.service.Sender;
+import io.cybernetcall.signaling.service.SignalingService;
+import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.quarkus.websockets.next.WebSocketSecurity;
+import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code /ws/signal}: one socket per tab or device. Authenticated at the upgrade (bearer token in
+ * the Authorization header, or for browsers in the {@code quarkus-http-upgrade} subprotocol). Every
+ * frame is a JSON text frame of at most 64 KiB; see docs/protocol.md.
+ */
+@WebSocket(path = "/ws/signal")
+@Authenticated
+public class SignalingEndpoint {
+
+  private static final Logger LOG = Logger.getLogger(SignalingEndpoint.class);
+
+  private final SignalingService service;
+  private final FrameParser parser;
+  private final LocalSessions local;
+  private final SecurityIdentity identity;
+  private final WebSocketSecurity security;
+  private final SignalingConfig config;
+  private final ObjectMapper json;
+
+  public SignalingEndpoint(
+      SignalingService service,
+      FrameParser parser,
+      LocalSessions local,
+      SecurityIdentity identity,
+      WebSocketSecurity security,
+      SignalingConfig config,
+      ObjectMapper json) {
+    this.service = service;
+    this.parser = parser;
+    this.local = local;
+    this.identity = identity;
+    this.security = security;
+    this.config = config;
+    this.json = json;
+  }
+
+  @OnOpen
+  public Uni<String> onOpen(WebSocketConnection connection) {
+    JsonWebToken token = (JsonWebToken) identity.getPrincipal();
+    Sender sender =
+        new Sender(
+            token.getSubject(),
+            connection.id(),
+            identity.getCredential(AccessTokenCredential.class).getToken());
+    connection.userData().put(SENDER, sender);
+    connection.userData().put(LIMITER, new FrameRateLimiter(config.limits()));
+    String sid = token.getClaim("sid");
+    if (sid != null) {
+      connection.userData().put(AUTH_SESSION, sid);
+    }
+    local.add(sender.sessionId(), connection);
+    return service
+        .connect(sender)
+        .onFailure()
+        .invoke(
+            e -> {
+              LOG.warnf("Could not set up %s: %s", sender.sessionId(), e.toString());
+              connection
+                  .close(new CloseReason(1011, "Temporarily unavailable"))
+                  .subscribe()
+                  .with(ok -> {});
+            });
+  }
+
+  @OnTextMessage
+  public Uni<Void> onMessage(WebSocketConnection connection, String text) {
+    Sender sender = connection.userData().get(SENDER);
+    if (!connection.userData().get(LIMITER).tryAcquire()) {
+      return send(connection, error(ErrorCodes.RATE_LIMITED, "Too many frames; slow down.", null));
+    }
+    InboundFrame frame;
+    try {
+      frame = parser.parse(text);
+    } catch (FrameException e) {
+      return send(connection, error(e));
+    }
+    return switch (frame.type()) {
+      case FrameTypes.ACK -> Uni.createFrom().voidItem();
+      case FrameTypes.RESUME -> resume(connection, sender, frame.number("after"));
+      case FrameTypes.AUTH -> reauthenticate(connection, sender, frame);
+      case FrameTypes.REFRESH_ICE_SERVERS ->
+          send(connection, service.iceServersFrame(sender.userId()).toString());
+      default ->
+          service
+              .route(sender, frame)
+              .replaceWithVoid()
+              .onFailure(FrameException.class)
+              .recoverWithUni(e -> send(connection, error((FrameException) e)));
+    };
+  }
+
+  @OnClose
+  public Uni<Void> onClose(WebSocketConnection connection) {
+    Sender sender = connection.userData().get(SENDER);
+    if (sender == null) {
+      return Uni.createFrom().voidItem();
+    }
+    local.remove(sender.sessionId());
+    return service.disconnect(sender);
+  }
+
+  @OnError
+  public Uni<Void> onError(WebSocketConnection connection, Throwable failure) {
+    LOG.warnf("Unexpected failure on %s: %s", connection.id(), failure.toString());
+    return send(
+        connection, error(ErrorCodes.UNAVAILABLE, "Could not process the frame; retry.", null));
+  }
+
+  private Uni<Void> resume(WebSocketConnection connection, Sender sender, long after) {
+    return service
+        .replay(sender.userId(), after)
+        .flatMap(
+            replay -> {
+              Uni<Void> sent = Uni.createFrom().voidItem();
+              for (String frame : replay.frames()) {
+                sent = sent.flatMap(ignored -> connection.sendText(frame));
+              }
+              ObjectNode end = json.createObjectNode();
+              end.put("type", FrameTypes.REPLAY_END);
+              end.put("lastSeq", replay.lastSeq());
+              end.put("truncated", replay.truncated());
+              return sent.flatMap(ignored -> connection.sendText(end.toString()));
+            });
+  }
+
+  /** A fresh token before the current one expires keeps the socket open. */
+  private Uni<Void> reauthenticate(
+      WebSocketConnection connection, Sender sender, InboundFrame frame) {
+    return Uni.createFrom()
+        .completionStage(() -> security.updateSecurityIdentity(frame.text("token")))
+        .flatMap(
+            updated -> {
+              JsonWebToken token = (JsonWebToken) updated.getPrincipal();
+              if (!sender.userId().equals(token.getSubject())) {
+                // A token of someone else: never switch users on an open socket.
+                return connection.close(new CloseReason(1008, "Token of another user"));
+              }
+              connection
+                  .userData()
+                  .put(
+                      SENDER,
+                      new Sender(
+                          sender.userId(),
+                          sender.sessionId(),
+                          updated.getCredential(AccessTokenCredential.class).getToken()));
+              ObjectNode ok = json.createObjectNode();
+              ok.put("type", FrameTypes.AUTHENTICATED);
+              ok.put(
+                  "expiresAt",
+                  java.time.Instant.ofEpochSecond(token.getExpirationTime()).toString());
+              return connection.sendText(ok.toString());
+            })
+        .onFailure()
+        .recoverWithUni(
+            e ->
+                send(
+                    connection,
+                    error(ErrorCodes.AUTH_FAILED, "The token was not accepted.", frame.ref())));
+  }
+
+  private static Uni<Void> send(WebSocketConnection connection, String frame) {
+    return connection.sendText(frame);
+  }
+
+  private String error(FrameException e) {
+    return error(e.code(), e.getMessage(), e.ref());
+  }
+
+  private String error(String code, String message, String ref) {
+    ObjectNode frame = json.createObjectNode();
+    frame.put("type", FrameTypes.ERROR);
+    frame.put("code", code);
+    frame.put("message", message);
+    if (ref != null) {
+      frame.put("ref", ref);
+    }
+    return frame.toString();
+  }
+}

@@ -1,0 +1,51 @@
+package io.cybernetcall.signaling.endpoint;
+
+import io.cybernetcall.signaling.config.SignalingConfig;
+import io.cybernetcall.signaling.service.SessionRegistry;
+import io.quarkus.websockets.next.HttpUpgradeCheck;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
+
+/**
+ * Refuses a WebSocket upgrade before it happens: a browser page from a foreign origin gets 403
+ * (cross-site WebSocket hijacking), a user already at the connection cap gets 429. The token itself
+ * is checked by quarkus-oidc at the same upgrade (401).
+ */
+@ApplicationScoped
+public class UpgradeChecks implements HttpUpgradeCheck {
+
+  private final Set<String> allowedOrigins;
+  private final int maxConnectionsPerUser;
+  private final SessionRegistry registry;
+
+  public UpgradeChecks(SignalingConfig config, SessionRegistry registry) {
+    this.allowedOrigins = Set.copyOf(config.allowedOrigins());
+    this.maxConnectionsPerUser = config.maxConnectionsPerUser();
+    this.registry = registry;
+  }
+
+  @Override
+  public Uni<CheckResult> perform(HttpUpgradeContext context) {
+    String origin = context.httpRequest().getHeader("Origin");
+    if (origin != null && !allowedOrigins.contains(origin)) {
+      return CheckResult.rejectUpgrade(403);
+    }
+    return context
+        .securityIdentity()
+        .flatMap(
+            identity -> {
+              if (identity == null || identity.isAnonymous()) {
+                // quarkus-oidc answers 401 for the endpoint's @Authenticated.
+                return CheckResult.permitUpgrade();
+              }
+              return registry
+                  .count(identity.getPrincipal().getName())
+                  .flatMap(
+                      open ->
+                          open >= maxConnectionsPerUser
+                              ? CheckResult.rejectUpgrade(429)
+                              : CheckResult.permitUpgrade());
+            });
+  }
+}

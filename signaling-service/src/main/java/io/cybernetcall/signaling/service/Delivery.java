@@ -1,0 +1,313 @@
+package io.cybernetcall.signaling.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cybernetcall.contracts.events.StreamNames;
+import io.cybernetcall.contracts.signaling.ErrorCodes;
+import io.cybernetcall.signaling.config.SignalingConfig;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Delivers frames to users wherever their sockets are. A routed signal is authorized, numbered,
+ * kept for resume and published for the signal store in one atomic Redis script (one round trip),
+ * then sent to the recipient's sockets: directly when they are on this replica, through the owning
+ * replica's pub/sub channel otherwise.
+ */
+@ApplicationScoped
+public class Delivery {
+
+  private static final Logger LOG = Logger.getLogger(Delivery.class);
+  private static final long EVENTS_MAX_LENGTH = 1_000_000;
+
+  // One round trip per routed frame, atomic: authorization, call state machine, sequence number,
+  // replay buffer, durable event, and the recipient's sockets.
+  // KEYS: contacts(sender), seq(recipient), inbox(recipient), signal events, sessions(recipient),
+  //       call(callId) (any key when there is no call).
+  // ARGV: 1 authorize (1/0), 2 recipientId, 3 frame without its opening brace, 4 inbox max length,
+  //       5 inbox ttl seconds, 6 events max length, 7 signal id, 8 sender id, 9 now (ISO-8601),
+  //       10 frame type for the call state machine ('' for none), 11 media (offers), 12 call ttl.
+  // Returns {'ok', seq, frame, sessions (flat), call state, previous call state}
+  //      or {code, message}.
+  private static final String ROUTE =
+      """
+      local sender, recipient, t = ARGV[8], ARGV[2], ARGV[10]
+      if ARGV[1] == '1' then
+        if redis.call('EXISTS', KEYS[1]) == 0 then return {'no-contacts', 'Contacts not loaded.'} end
+        if redis.call('SISMEMBER', KEYS[1], recipient) == 0 then
+          return {'not-a-contact', 'The recipient is not one of your contacts.'}
+        end
+      end
+      local state, previous = '', ''
+      if t ~= '' then
+        local c = redis.call('HMGET', KEYS[6], 'caller', 'callee', 'state', 'media')
+        local caller, callee, media = c[1], c[2], c[4]
+        previous = c[3] or ''
+        if t == 'offer' and not caller then
+          redis.call('HSET', KEYS[6], 'caller', sender, 'callee', recipient, 'state', 'offered',
+                     'media', ARGV[11])
+          redis.call('EXPIRE', KEYS[6], ARGV[12])
+          state = 'offered'
+        else
+          if not caller then return {'call-not-found', 'No such call.'} end
+          local fromCaller = sender == caller and recipient == callee
+          local fromCallee = sender == callee and recipient == caller
+          if not (fromCaller or fromCallee) then
+            return {'not-a-participant', 'You are not a participant of this call.'}
+          end
+          if previous == 'ended' then return {'invalid-state', 'The call has ended.'} end
+          local waiting = previous == 'offered' or previous == 'ringing'
+          state = previous
+          if t == 'offer' then
+            if previous ~= 'accepted' then
+              return {'call-exists', 'This call id is in use; renegotiate only after accept.'}
+            end
+          elseif t == 'ringing' then
+            if not (fromCallee and previous == 'offered') then
+              return {'invalid-state', 'Only the callee rings, once, before answering.'}
+            end
+            state = 'ringing'
+          elseif t == 'accept' then
+            if not (fromCallee and waiting) then
+              return {'invalid-state', 'Only the callee accepts a ringing call.'}
+            end
+            state = 'accepted'
+          elseif t == 'answer' then
+            if waiting and media == 'data' and fromCallee then
+              state = 'accepted'
+            elseif previous ~= 'accepted' then
+              return {'invalid-state', 'A call is answered only after the callee accepted it.'}
+            end
+          elseif t == 'reject' or t == 'busy' then
+            if not (fromCallee and waiting) then
+              return {'invalid-state', 'Only the callee declines a ringing call.'}
+            end
+            state = 'ended'
+          elseif t == 'hangup' then
+            state = 'ended'
+          end
+          if state ~= previous then redis.call('HSET', KEYS[6], 'state', state) end
+        end
+      end
+      local seq = redis.call('INCR', KEYS[2])
+      local frame = '{"seq":' .. seq .. ',' .. ARGV[3]
+      redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[4], seq .. '-0', 'f', frame)
+      redis.call('EXPIRE', KEYS[3], ARGV[5])
+      local data = cjson.encode({signalId = ARGV[7], recipientId = recipient, seq = seq,
+                                 senderId = sender, frame = frame})
+      redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[6], '*', 'id', ARGV[7],
+                 'type', 'signal.routed', 'version', '1', 'occurredAt', ARGV[9],
+                 'source', 'signaling-service', 'subject', recipient, 'data', data)
+      return {'ok', seq, frame, redis.call('HGETALL', KEYS[5]), state, previous}
+      """;
+
+  /**
+   * What a successful delivery produced: the recipient's sequence number, the frame as delivered,
+   * how many sockets it was sent to, and the call state after and before the frame.
+   */
+  public record Delivered(
+      long seq, String frame, int recipientSockets, String callState, String previousCallState) {}
+
+  /** A frame to route: who from and to, and whether it moves a call's state. */
+  public record Routing(
+      String senderId,
+      String recipientId,
+      String signalId,
+      ObjectNode frame,
+      boolean authorize,
+      String callId,
+      String callFrameType,
+      String media) {}
+
+  private static final long CALL_TTL_SECONDS = 6 * 3600;
+
+  private final ReactiveRedisDataSource redis;
+  private final LocalSessions local;
+  private final Replica replica;
+  private final ObjectMapper json;
+  private final SignalingConfig config;
+  private final Clock clock;
+
+  public Delivery(
+      ReactiveRedisDataSource redis,
+      LocalSessions local,
+      Replica replica,
+      ObjectMapper json,
+      SignalingConfig config,
+      Clock clock) {
+    this.redis = redis;
+    this.local = local;
+    this.replica = replica;
+    this.json = json;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  void listen(@Observes StartupEvent started) {
+    redis
+        .pubsub(String.class)
+        .subscribe(RedisKeys.replicaChannel(replica.id()))
+        .subscribe()
+        .with(
+            this::deliverLocally,
+            failure -> LOG.errorf("Fan-out subscription failed: %s", failure));
+  }
+
+  /**
+   * Authorizes, applies to the call state, numbers and delivers a frame to every socket of the
+   * recipient. Refusals are {@link FrameException}s with the code of {@link ErrorCodes}, or {@code
+   * no-contacts} when the sender's contacts are not loaded yet.
+   */
+  public Uni<Delivered> deliver(Routing routing) {
+    String text = write(routing.frame());
+    return redis
+        .execute(
+            "EVAL",
+            ROUTE,
+            "6",
+            RedisKeys.contacts(routing.senderId()),
+            RedisKeys.sequence(routing.recipientId()),
+            RedisKeys.inbox(routing.recipientId()),
+            StreamNames.SIGNAL_EVENTS,
+            RedisKeys.sessions(routing.recipientId()),
+            RedisKeys.call(routing.callId() == null ? "-" : routing.callId()),
+            routing.authorize() ? "1" : "0",
+            routing.recipientId(),
+            text.substring(1),
+            Integer.toString(config.replay().maxSignals()),
+            Long.toString(config.replay().retention().toSeconds()),
+            Long.toString(EVENTS_MAX_LENGTH),
+            routing.signalId(),
+            routing.senderId(),
+            clock.instant().toString(),
+            routing.callFrameType() == null ? "" : routing.callFrameType(),
+            routing.media() == null ? "" : routing.media(),
+            Long.toString(CALL_TTL_SECONDS))
+        .map(
+            result -> {
+              String status = result.get(0).toString();
+              if (!"ok".equals(status)) {
+                throw new FrameException(status, result.get(1).toString());
+              }
+              String delivered = result.get(2).toString();
+              Map<String, String> sockets = sessions(result.get(3));
+              fanOut(sockets, delivered);
+              return new Delivered(
+                  result.get(1).toLong(),
+                  delivered,
+                  sockets.size(),
+                  result.get(4).toString(),
+                  result.get(5).toString());
+            });
+  }
+
+  /** Sends an unnumbered frame (presence) to every socket of a user; nothing is kept. */
+  public Uni<Void> sendEphemeral(String userId, String frame) {
+    return redis
+        .hash(String.class)
+        .hgetall(RedisKeys.sessions(userId))
+        .invoke(sessions -> fanOut(sessions, frame))
+        .replaceWithVoid();
+  }
+
+  /** Frames kept for {@code userId} with a sequence number above {@code after}, oldest first. */
+  public Uni<List<String>> replay(String userId, long after, int limit) {
+    return redis
+        .execute(
+            "XRANGE",
+            RedisKeys.inbox(userId),
+            (after + 1) + "-0",
+            "+",
+            "COUNT",
+            Integer.toString(limit))
+        .map(
+            entries -> {
+              List<String> frames = new ArrayList<>();
+              if (entries != null) {
+                entries.forEach(entry -> frames.add(entry.get(1).get(1).toString()));
+              }
+              return frames;
+            });
+  }
+
+  /** The lowest sequence number still kept for the user, or 0 when nothing is kept. */
+  public Uni<Long> oldestKept(String userId) {
+    return redis
+        .execute("XRANGE", RedisKeys.inbox(userId), "-", "+", "COUNT", "1")
+        .map(
+            entries ->
+                entries == null || entries.size() == 0
+                    ? 0L
+                    : Long.parseLong(entries.get(0).get(0).toString().split("-")[0]));
+  }
+
+  /** The sequence number of the last signal delivered to the user (0 if none). */
+  public Uni<Long> lastSeq(String userId) {
+    return redis
+        .value(String.class)
+        .get(RedisKeys.sequence(userId))
+        .map(value -> value == null ? 0L : Long.parseLong(value));
+  }
+
+  private void fanOut(Map<String, String> sessionsToReplica, String frame) {
+    Map<String, List<String>> remote = new HashMap<>();
+    sessionsToReplica.forEach(
+        (sessionId, replicaId) -> {
+          if (replica.id().equals(replicaId)) {
+            local.send(sessionId, frame);
+          } else {
+            remote.computeIfAbsent(replicaId, r -> new ArrayList<>()).add(sessionId);
+          }
+        });
+    remote.forEach(
+        (replicaId, sessionIds) ->
+            redis
+                .pubsub(String.class)
+                .publish(
+                    RedisKeys.replicaChannel(replicaId),
+                    String.join(",", sessionIds) + "\n" + frame)
+                .subscribe()
+                .with(
+                    ok -> {},
+                    failure -> LOG.warnf("Fan-out to %s failed: %s", replicaId, failure)));
+  }
+
+  private void deliverLocally(String message) {
+    int newline = message.indexOf('\n');
+    if (newline < 0) {
+      return;
+    }
+    String frame = message.substring(newline + 1);
+    for (String sessionId : message.substring(0, newline).split(",")) {
+      local.send(sessionId, frame);
+    }
+  }
+
+  /** HGETALL as returned from a script: always a flat key, value, key, value array. */
+  private static Map<String, String> sessions(Response flat) {
+    Map<String, String> sessions = new HashMap<>();
+    for (int i = 0; flat != null && i + 1 < flat.size(); i += 2) {
+      sessions.put(flat.get(i).toString(), flat.get(i + 1).toString());
+    }
+    return sessions;
+  }
+
+  private String write(ObjectNode frame) {
+    try {
+      return json.writeValueAsString(frame);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("A frame built by the server is always serializable", e);
+    }
+  }
+}

@@ -1,0 +1,204 @@
+package io.cybernetcall.signaling.service;
+
+import static io.cybernetcall.contracts.signaling.FrameTypes.ACCEPT;
+import static io.cybernetcall.contracts.signaling.FrameTypes.ACK;
+import static io.cybernetcall.contracts.signaling.FrameTypes.ANSWER;
+import static io.cybernetcall.contracts.signaling.FrameTypes.AUTH;
+import static io.cybernetcall.contracts.signaling.FrameTypes.BUSY;
+import static io.cybernetcall.contracts.signaling.FrameTypes.CANDIDATE;
+import static io.cybernetcall.contracts.signaling.FrameTypes.HANGUP;
+import static io.cybernetcall.contracts.signaling.FrameTypes.OFFER;
+import static io.cybernetcall.contracts.signaling.FrameTypes.REFRESH_ICE_SERVERS;
+import static io.cybernetcall.contracts.signaling.FrameTypes.REJECT;
+import static io.cybernetcall.contracts.signaling.FrameTypes.RESUME;
+import static io.cybernetcall.contracts.signaling.FrameTypes.RINGING;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cybernetcall.contracts.signaling.ErrorCodes;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a client's text frame into an {@link InboundFrame} or a precise refusal. Strict: one JSON
+ * object, no duplicate keys, a known {@code type}, exactly the fields that type allows.
+ */
+@ApplicationScoped
+public class FrameParser {
+
+  /** Fields every frame may carry. */
+  private static final Set<String> COMMON = Set.of("type", "ref");
+
+  private static final Set<String> PEER = Set.of("to", "callId");
+
+  /** Allowed fields per type, on top of {@link #COMMON}. */
+  private static final Map<String, Set<String>> FIELDS =
+      Map.ofEntries(
+          Map.entry(OFFER, union(PEER, Set.of("sdp", "media"))),
+          Map.entry(ANSWER, union(PEER, Set.of("sdp"))),
+          Map.entry(CANDIDATE, union(PEER, Set.of("candidate"))),
+          Map.entry(RINGING, PEER),
+          Map.entry(ACCEPT, PEER),
+          Map.entry(REJECT, PEER),
+          Map.entry(BUSY, PEER),
+          Map.entry(HANGUP, PEER),
+          Map.entry(ACK, Set.of("seq")),
+          Map.entry(RESUME, Set.of("after")),
+          Map.entry(AUTH, Set.of("token")),
+          Map.entry(REFRESH_ICE_SERVERS, Set.of()));
+
+  /** Media kinds of an offer: a call with audio, with video, or a DataChannel-only session. */
+  public static final Set<String> MEDIA = Set.of("audio", "video", "data");
+
+  private static final Pattern CALL_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  private static final int MAX_SDP_CHARS = 48 * 1024;
+  private static final int MAX_REF_CHARS = 64;
+
+  private final ObjectMapper json;
+
+  public FrameParser(ObjectMapper json) {
+    this.json = json;
+  }
+
+  public InboundFrame parse(String text) {
+    JsonNode root;
+    try {
+      root = json.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new FrameException(ErrorCodes.MALFORMED_JSON, e.getOriginalMessage());
+    }
+    if (root == null || !root.isObject()) {
+      throw new FrameException(ErrorCodes.MALFORMED_JSON, "A frame is one JSON object.");
+    }
+    ObjectNode body = (ObjectNode) root;
+    String ref = optionalText(body, "ref", MAX_REF_CHARS, null);
+    return parse(body, ref);
+  }
+
+  /** Validates an already parsed object (the HTTP transport's request body). */
+  public InboundFrame parse(ObjectNode body, String ref) {
+    try {
+      String type = requiredText(body, "type", 32);
+      Set<String> allowed = FIELDS.get(type);
+      if (allowed == null) {
+        throw new FrameException(ErrorCodes.UNKNOWN_TYPE, "Unknown frame type '" + type + "'.");
+      }
+      for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+        String name = names.next();
+        if (!allowed.contains(name) && !COMMON.contains(name)) {
+          throw new FrameException(
+              ErrorCodes.INVALID_FRAME,
+              "Field '" + name + "' is not allowed in a " + type + " frame.");
+        }
+      }
+      UUID to = allowed.contains("to") ? uuid(body, "to") : null;
+      String callId = allowed.contains("callId") ? callId(body) : null;
+      switch (type) {
+        case OFFER -> {
+          requiredText(body, "sdp", MAX_SDP_CHARS);
+          String media = requiredText(body, "media", 8);
+          if (!MEDIA.contains(media)) {
+            throw new FrameException(
+                ErrorCodes.INVALID_FRAME, "media must be one of " + MEDIA + ".");
+          }
+        }
+        case ANSWER -> requiredText(body, "sdp", MAX_SDP_CHARS);
+        case CANDIDATE -> candidate(body);
+        case ACK -> nonNegative(body, "seq");
+        case RESUME -> nonNegative(body, "after");
+        case AUTH -> requiredText(body, "token", 8192);
+        default -> {
+          // no payload
+        }
+      }
+      return new InboundFrame(type, to, callId, ref, body);
+    } catch (FrameException e) {
+      throw e.withRef(ref);
+    }
+  }
+
+  private static void candidate(ObjectNode body) {
+    JsonNode candidate = body.get("candidate");
+    // null marks the end of candidates (RTCPeerConnection's null candidate).
+    if (candidate == null || (!candidate.isNull() && !candidate.isObject())) {
+      throw new FrameException(
+          ErrorCodes.INVALID_FRAME, "candidate must be an RTCIceCandidateInit object or null.");
+    }
+    if (candidate.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> fields = candidate.fields(); fields.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        boolean known =
+            switch (field.getKey()) {
+              case "candidate", "sdpMid", "usernameFragment" ->
+                  field.getValue().isTextual() || field.getValue().isNull();
+              case "sdpMLineIndex" -> field.getValue().isInt() || field.getValue().isNull();
+              default -> false;
+            };
+        if (!known) {
+          throw new FrameException(
+              ErrorCodes.INVALID_FRAME, "candidate field '" + field.getKey() + "' is not allowed.");
+        }
+      }
+    }
+  }
+
+  private static String callId(ObjectNode body) {
+    String callId = requiredText(body, "callId", 64);
+    if (!CALL_ID.matcher(callId).matches()) {
+      throw new FrameException(
+          ErrorCodes.INVALID_FRAME, "callId must be 1-64 characters of A-Z a-z 0-9 _ -.");
+    }
+    return callId;
+  }
+
+  private static UUID uuid(ObjectNode body, String field) {
+    String value = requiredText(body, field, 36);
+    try {
+      return UUID.fromString(value);
+    } catch (IllegalArgumentException e) {
+      throw new FrameException(ErrorCodes.INVALID_FRAME, field + " must be a user id.");
+    }
+  }
+
+  private static void nonNegative(ObjectNode body, String field) {
+    JsonNode node = body.get(field);
+    if (node == null || !node.canConvertToLong() || !node.isIntegralNumber() || node.asLong() < 0) {
+      throw new FrameException(
+          ErrorCodes.INVALID_FRAME, field + " must be a non-negative integer.");
+    }
+  }
+
+  private static String requiredText(ObjectNode body, String field, int maxChars) {
+    String value = optionalText(body, field, maxChars, null);
+    if (value == null || value.isEmpty()) {
+      throw new FrameException(ErrorCodes.INVALID_FRAME, field + " is required.");
+    }
+    return value;
+  }
+
+  private static String optionalText(ObjectNode body, String field, int maxChars, String ref) {
+    JsonNode node = body.get(field);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isTextual()) {
+      throw new FrameException(ErrorCodes.INVALID_FRAME, field + " must be a string.", ref);
+    }
+    if (node.asText().length() > maxChars) {
+      throw new FrameException(
+          ErrorCodes.INVALID_FRAME, field + " is longer than " + maxChars + " characters.", ref);
+    }
+    return node.asText();
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    return java.util.stream.Stream.concat(a.stream(), b.stream())
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
+}

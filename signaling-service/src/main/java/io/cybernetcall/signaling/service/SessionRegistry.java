@@ -1,0 +1,109 @@
+package io.cybernetcall.signaling.service;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which sockets each user has open, on which replica, shared by all replicas through Redis. A user
+ * is online while any of their sockets is registered.
+ */
+@ApplicationScoped
+public class SessionRegistry {
+
+  // KEYS: sessions(user), replicaSessions(replica). ARGV: sessionId, replicaId, userId.
+  // Returns the user's socket count after the change.
+  private static final String REGISTER =
+      """
+      redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+      redis.call('SADD', KEYS[2], ARGV[3] .. '|' .. ARGV[1])
+      return redis.call('HLEN', KEYS[1])
+      """;
+
+  private static final String UNREGISTER =
+      """
+      local removed = redis.call('HDEL', KEYS[1], ARGV[1])
+      redis.call('SREM', KEYS[2], ARGV[3] .. '|' .. ARGV[1])
+      if removed == 0 then return -1 end
+      return redis.call('HLEN', KEYS[1])
+      """;
+
+  // KEYS: sessions of each user. Returns 1/0 per user.
+  private static final String ONLINE =
+      """
+      local result = {}
+      for i, key in ipairs(KEYS) do result[i] = math.min(1, redis.call('HLEN', key)) end
+      return result
+      """;
+
+  private final ReactiveRedisDataSource redis;
+  private final Replica replica;
+
+  public SessionRegistry(ReactiveRedisDataSource redis, Replica replica) {
+    this.redis = redis;
+    this.replica = replica;
+  }
+
+  /** Registers a socket; returns how many the user has now (1 means they just came online). */
+  public Uni<Long> register(String userId, String sessionId) {
+    return eval(REGISTER, userId, sessionId).map(Response::toLong);
+  }
+
+  /** Unregisters a socket; returns how many remain (0: just went offline, -1: was not there). */
+  public Uni<Long> unregister(String userId, String sessionId) {
+    return eval(UNREGISTER, userId, sessionId).map(Response::toLong);
+  }
+
+  /** Unregisters a socket that a dead replica held. */
+  Uni<Long> unregister(String userId, String sessionId, String deadReplicaId) {
+    return redis
+        .execute(
+            "EVAL",
+            UNREGISTER,
+            "2",
+            RedisKeys.sessions(userId),
+            RedisKeys.replicaSessions(deadReplicaId),
+            sessionId,
+            deadReplicaId,
+            userId)
+        .map(Response::toLong);
+  }
+
+  public Uni<Long> count(String userId) {
+    return redis.hash(String.class).hlen(RedisKeys.sessions(userId));
+  }
+
+  /** For each user, whether they are online, in the same order. */
+  public Uni<List<Boolean>> online(List<String> userIds) {
+    if (userIds.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    List<String> args = new ArrayList<>(userIds.size() + 2);
+    args.add(ONLINE);
+    args.add(Integer.toString(userIds.size()));
+    userIds.forEach(u -> args.add(RedisKeys.sessions(u)));
+    return redis
+        .execute("EVAL", args.toArray(String[]::new))
+        .map(
+            response -> {
+              List<Boolean> online = new ArrayList<>(userIds.size());
+              response.forEach(flag -> online.add(flag.toLong() == 1));
+              return online;
+            });
+  }
+
+  private Uni<Response> eval(String script, String userId, String sessionId) {
+    return redis.execute(
+        "EVAL",
+        script,
+        "2",
+        RedisKeys.sessions(userId),
+        RedisKeys.replicaSessions(replica.id()),
+        sessionId,
+        replica.id(),
+        userId);
+  }
+}

@@ -1,0 +1,303 @@
+package io.cybernetcall.signaling.service;
+
+import static io.cybernetcall.contracts.signaling.FrameTypes.OFFER;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cybernetcall.contracts.signaling.ErrorCodes;
+import io.cybernetcall.contracts.signaling.FrameTypes;
+import io.cybernetcall.signaling.config.SignalingConfig;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * What signaling does, independent of the transport: connecting and leaving (presence), and routing
+ * a peer frame. The WebSocket endpoint and the HTTP resource both call this one implementation, so
+ * both get the same validation, authorization and limits.
+ */
+@ApplicationScoped
+public class SignalingService {
+
+  private static final Logger LOG = Logger.getLogger(SignalingService.class);
+
+  /** Fields copied from a client's peer frame into the delivered frame. */
+  private static final List<String> FORWARDED = List.of("callId", "sdp", "media", "candidate");
+
+  // KEYS: fixed-window counter. ARGV: limit, window ms. Returns 1 if allowed.
+  private static final String HIT =
+      """
+      local n = redis.call('INCR', KEYS[1])
+      if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+      if n > tonumber(ARGV[1]) then return 0 end
+      return 1
+      """;
+
+  private final Delivery delivery;
+  private final SessionRegistry registry;
+  private final ContactCache contacts;
+  private final MissedCalls missedCalls;
+  private final IceServers iceServers;
+  private final ReactiveRedisDataSource redis;
+  private final ObjectMapper json;
+  private final SignalingConfig config;
+  private final Vertx vertx;
+  private final Clock clock;
+
+  public SignalingService(
+      Delivery delivery,
+      SessionRegistry registry,
+      ContactCache contacts,
+      MissedCalls missedCalls,
+      IceServers iceServers,
+      ReactiveRedisDataSource redis,
+      ObjectMapper json,
+      SignalingConfig config,
+      Vertx vertx,
+      Clock clock) {
+    this.delivery = delivery;
+    this.registry = registry;
+    this.contacts = contacts;
+    this.missedCalls = missedCalls;
+    this.iceServers = iceServers;
+    this.redis = redis;
+    this.json = json;
+    this.config = config;
+    this.vertx = vertx;
+    this.clock = clock;
+  }
+
+  /**
+   * A socket opened: load the user's contacts, register the socket, tell contacts if the user just
+   * came online, and build the welcome frame.
+   */
+  public Uni<String> connect(Sender sender) {
+    return contacts
+        .load(sender.userId(), sender.bearerToken())
+        .flatMap(
+            contactIds ->
+                registry
+                    .register(sender.userId(), sender.sessionId())
+                    .call(
+                        count ->
+                            count == 1
+                                ? announce(sender.userId(), contactIds, true)
+                                : Uni.createFrom().voidItem())
+                    .flatMap(count -> registry.online(contactIds))
+                    .flatMap(
+                        online ->
+                            delivery
+                                .lastSeq(sender.userId())
+                                .map(lastSeq -> welcome(sender, contactIds, online, lastSeq))));
+  }
+
+  /** A socket closed: unregister it and tell contacts if that was the user's last one. */
+  public Uni<Void> disconnect(Sender sender) {
+    return registry
+        .unregister(sender.userId(), sender.sessionId())
+        .flatMap(
+            remaining ->
+                remaining == 0
+                    ? contacts
+                        .contactsOf(sender.userId())
+                        .flatMap(ids -> announce(sender.userId(), ids, false))
+                    : Uni.createFrom().voidItem());
+  }
+
+  /** A socket of a dead replica: unregister it and announce the user offline if it was the last. */
+  Uni<Void> reapSocket(String userId, String sessionId, String deadReplicaId) {
+    return registry
+        .unregister(userId, sessionId, deadReplicaId)
+        .flatMap(
+            remaining ->
+                remaining == 0
+                    ? contacts.contactsOf(userId).flatMap(ids -> announce(userId, ids, false))
+                    : Uni.createFrom().voidItem());
+  }
+
+  /** Routes an offer, answer, candidate or call-control frame to its recipient. */
+  public Uni<Delivery.Delivered> route(Sender sender, InboundFrame frame) {
+    Uni<Void> allowed =
+        OFFER.equals(frame.type())
+            ? limitOffers(sender.userId(), frame.to().toString())
+            : Uni.createFrom().voidItem();
+    String signalId = UUID.randomUUID().toString();
+    Delivery.Routing routing =
+        new Delivery.Routing(
+            sender.userId(),
+            frame.to().toString(),
+            signalId,
+            outbound(sender, signalId, frame),
+            true,
+            frame.callId(),
+            frame.type(),
+            frame.text("media"));
+    return allowed
+        .flatMap(ignored -> deliverLoadingContacts(sender, routing))
+        .call(delivered -> afterDelivery(frame, delivered))
+        .onFailure(FrameException.class)
+        .transform(e -> ((FrameException) e).withRef(frame.ref()));
+  }
+
+  /** Frames after {@code after} kept for the user, and whether older ones were already dropped. */
+  public Uni<Replay> replay(String userId, long after) {
+    return delivery
+        .oldestKept(userId)
+        .flatMap(
+            oldest ->
+                delivery
+                    .replay(userId, after, config.replay().maxSignals())
+                    .flatMap(
+                        frames ->
+                            delivery
+                                .lastSeq(userId)
+                                .map(
+                                    last ->
+                                        new Replay(
+                                            frames,
+                                            last,
+                                            oldest > after + 1 || (oldest == 0 && last > after)))));
+  }
+
+  /**
+   * Replayed frames; {@code truncated} means some were no longer kept here (see the signal store).
+   */
+  public record Replay(List<String> frames, long lastSeq, boolean truncated) {}
+
+  public ObjectNode iceServersFrame(String userId) {
+    return iceServers.frameFor(userId);
+  }
+
+  private Uni<Delivery.Delivered> deliverLoadingContacts(Sender sender, Delivery.Routing routing) {
+    return delivery
+        .deliver(routing)
+        .onFailure(e -> e instanceof FrameException f && "no-contacts".equals(f.code()))
+        .recoverWithUni(
+            () ->
+                contacts
+                    .load(sender.userId(), sender.bearerToken())
+                    .flatMap(loaded -> delivery.deliver(routing)));
+  }
+
+  private Uni<Void> afterDelivery(InboundFrame frame, Delivery.Delivered delivered) {
+    boolean newCall = OFFER.equals(frame.type()) && delivered.previousCallState().isEmpty();
+    if (!newCall || "data".equals(frame.text("media"))) {
+      return Uni.createFrom().voidItem();
+    }
+    vertx.setTimer(config.limits().ringTimeout().toMillis(), id -> ringTimeout(frame.callId()));
+    return delivered.recipientSockets() == 0
+        ? missedCalls.calleeOffline(frame.callId())
+        : Uni.createFrom().voidItem();
+  }
+
+  private void ringTimeout(String callId) {
+    missedCalls
+        .ringTimedOut(callId)
+        .flatMap(
+            ended -> {
+              if (ended == null) {
+                return Uni.createFrom().voidItem();
+              }
+              // Both sides learn the call is over; the callee's devices stop ringing.
+              return Uni.combine()
+                  .all()
+                  .unis(
+                      timeoutHangup(callId, ended.calleeId(), ended.callerId()),
+                      timeoutHangup(callId, ended.callerId(), ended.calleeId()))
+                  .discardItems();
+            })
+        .subscribe()
+        .with(ok -> {}, failure -> LOG.warnf("Ring timeout of %s failed: %s", callId, failure));
+  }
+
+  private Uni<Delivery.Delivered> timeoutHangup(String callId, String peer, String recipient) {
+    ObjectNode frame = json.createObjectNode();
+    frame.put("type", FrameTypes.HANGUP);
+    String signalId = UUID.randomUUID().toString();
+    frame.put("id", signalId);
+    frame.putObject("from").put("userId", peer).putNull("sessionId");
+    frame.put("callId", callId);
+    frame.put("reason", "timeout");
+    return delivery.deliver(
+        new Delivery.Routing(peer, recipient, signalId, frame, false, null, null, null));
+  }
+
+  private Uni<Void> limitOffers(String callerId, String calleeId) {
+    return redis
+        .execute(
+            "EVAL",
+            HIT,
+            "1",
+            RedisKeys.rate("offers", callerId + ":" + calleeId),
+            Integer.toString(config.limits().offersPerCalleePerMinute()),
+            "60000")
+        .map(
+            allowed -> {
+              if (allowed.toLong() != 1) {
+                throw new FrameException(
+                    ErrorCodes.RATE_LIMITED, "Too many calls to this person; wait a minute.");
+              }
+              return null;
+            });
+  }
+
+  /** Tells each contact that the user came online or went offline; best effort. */
+  private Uni<Void> announce(String userId, List<String> contactIds, boolean online) {
+    if (contactIds.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    ObjectNode frame = json.createObjectNode();
+    frame.put("type", FrameTypes.PRESENCE);
+    frame.put("userId", userId);
+    frame.put("online", online);
+    String text = frame.toString();
+    return Uni.join()
+        .all(contactIds.stream().map(contact -> delivery.sendEphemeral(contact, text)).toList())
+        .andCollectFailures()
+        .onFailure()
+        .invoke(e -> LOG.warnf("Presence of %s not fully announced: %s", userId, e.toString()))
+        .onFailure()
+        .recoverWithNull()
+        .replaceWithVoid();
+  }
+
+  private String welcome(
+      Sender sender, List<String> contactIds, List<Boolean> online, long lastSeq) {
+    ObjectNode frame = json.createObjectNode();
+    frame.put("type", FrameTypes.WELCOME);
+    frame.put("sessionId", sender.sessionId());
+    frame.put("userId", sender.userId());
+    frame.put("serverTime", clock.instant().toString());
+    frame.put("lastSeq", lastSeq);
+    iceServers.describeFor(sender.userId(), frame);
+    ArrayNode presence = frame.putArray("presence");
+    for (int i = 0; i < contactIds.size(); i++) {
+      presence.addObject().put("userId", contactIds.get(i)).put("online", online.get(i));
+    }
+    return frame.toString();
+  }
+
+  /**
+   * The frame as the recipient gets it: identity set by the server, never copied from the client.
+   */
+  private ObjectNode outbound(Sender sender, String signalId, InboundFrame frame) {
+    ObjectNode out = json.createObjectNode();
+    out.put("type", frame.type());
+    out.put("id", signalId);
+    out.putObject("from").put("userId", sender.userId()).put("sessionId", sender.sessionId());
+    for (String field : FORWARDED) {
+      JsonNode value = frame.body().get(field);
+      if (value != null) {
+        out.set(field, value);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,183 @@
+package io.cybernetcall.signaling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cybernetcall.testsupport.AuthServiceProcess;
+import io.cybernetcall.testsupport.RealAccounts;
+import io.cybernetcall.testsupport.RealAccounts.User;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(
+    value = AuthServiceProcess.class,
+    initArgs = {
+      @ResourceArg(name = "database", value = "cybernet_auth_signaling"),
+      @ResourceArg(name = "redis-db", value = "3")
+    })
+class ConnectionTest {
+
+  @TestHTTPResource("/")
+  URI base;
+
+  @ConfigProperty(name = AuthServiceProcess.ISSUER_PROPERTY)
+  String issuer;
+
+  @Test
+  void welcomeNamesTheSessionTimeIceServersAndContactsPresence() throws Exception {
+    RealAccounts accounts = new RealAccounts(issuer);
+    User alice = accounts.create("alice");
+    User bob = accounts.create("bob");
+    accounts.connect(alice, bob);
+
+    try (SignalingClient bobSocket = SignalingClient.browser(base, bob.accessToken());
+        SignalingClient aliceSocket = SignalingClient.browser(base, alice.accessToken())) {
+      JsonPath welcome = aliceSocket.welcome;
+      assertThat(welcome.getString("userId")).isEqualTo(alice.id());
+      assertThat(welcome.getString("sessionId")).isNotBlank().isNotEqualTo(bobSocket.sessionId());
+      assertThat(Instant.parse(welcome.getString("serverTime")))
+          .isBetween(Instant.now().minusSeconds(10), Instant.now().plusSeconds(10));
+      assertThat(welcome.getList("presence.userId")).containsExactly(bob.id());
+      assertThat(welcome.getList("presence.online")).containsExactly(true);
+
+      // Ephemeral TURN credentials in coturn's REST scheme, valid at most one hour.
+      String username = welcome.getString("iceServers[1].username");
+      long expiry = Long.parseLong(username.split(":")[0]);
+      assertThat(username).endsWith(":" + alice.id());
+      assertThat(expiry - Instant.now().getEpochSecond()).isBetween(3000L, 3600L);
+      assertThat(welcome.getString("iceServers[1].credential"))
+          .isEqualTo(hmac("test-only-turn-secret", username));
+      assertThat(welcome.getString("iceServers[0].urls[0]")).startsWith("stun:");
+      assertThat(welcome.toString()).doesNotContain("test-only-turn-secret");
+
+      // Bob, already connected, hears that Alice came online.
+      JsonPath presence = bobSocket.next("presence");
+      assertThat(presence.getString("userId")).isEqualTo(alice.id());
+      assertThat(presence.getBoolean("online")).isTrue();
+    }
+  }
+
+  @Test
+  void nonBrowserClientsMayUseTheAuthorizationHeader() {
+    User carol = new RealAccounts(issuer).create("carol");
+    try (SignalingClient socket = SignalingClient.withHeader(base, carol.accessToken())) {
+      assertThat(socket.welcome.getString("userId")).isEqualTo(carol.id());
+      assertThat(socket.welcome.getList("presence")).isEmpty();
+    }
+  }
+
+  @Test
+  void clientsThatSendNoOriginAreNotBrowsersAndNeedOnlyTheToken() {
+    User heidi = new RealAccounts(issuer).create("heidi");
+    assertThat(upgradeStatus(heidi.accessToken(), null)).isEqualTo(101);
+  }
+
+  @Test
+  void upgradeWithoutTokenIsRefused() {
+    assertThat(upgradeStatus(null, SignalingClient.ALLOWED_ORIGIN)).isEqualTo(401);
+  }
+
+  @Test
+  void upgradeWithForgedOrGarbageTokenIsRefused() {
+    User dave = new RealAccounts(issuer).create("dave");
+    String[] parts = dave.accessToken().split("\\.");
+    String tampered = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
+    assertThat(upgradeStatus(tampered, SignalingClient.ALLOWED_ORIGIN)).isEqualTo(401);
+    assertThat(upgradeStatus("not.a.token", SignalingClient.ALLOWED_ORIGIN)).isEqualTo(401);
+  }
+
+  @Test
+  void tokenInTheQueryStringIsNotAccepted() throws Exception {
+    User erin = new RealAccounts(issuer).create("erin");
+    assertThat(
+            upgradeStatus(
+                null,
+                SignalingClient.ALLOWED_ORIGIN,
+                "/ws/signal?access_token=" + erin.accessToken()))
+        .isEqualTo(401);
+  }
+
+  @Test
+  void upgradeFromAForeignOriginIsForbidden() {
+    User frank = new RealAccounts(issuer).create("frank");
+    assertThat(upgradeStatus(frank.accessToken(), "https://evil.example")).isEqualTo(403);
+    assertThat(upgradeStatus(frank.accessToken(), "http://localhost:8080.evil.example"))
+        .isEqualTo(403);
+  }
+
+  @Test
+  void connectionsBeyondThePerUserCapAreRefused() {
+    User grace = new RealAccounts(issuer).create("grace");
+    List<SignalingClient> open = new ArrayList<>();
+    try {
+      for (int i = 0; i < 5; i++) {
+        open.add(SignalingClient.browser(base, grace.accessToken()));
+      }
+      assertThat(upgradeStatus(grace.accessToken(), SignalingClient.ALLOWED_ORIGIN)).isEqualTo(429);
+      open.remove(0).close();
+      // A freed slot can be used again.
+      org.awaitility.Awaitility.await()
+          .until(() -> upgradeStatus(grace.accessToken(), SignalingClient.ALLOWED_ORIGIN) == 101);
+    } finally {
+      open.forEach(SignalingClient::close);
+    }
+  }
+
+  private int upgradeStatus(String token, String origin) {
+    return upgradeStatus(token, origin, "/ws/signal");
+  }
+
+  /**
+   * The HTTP status of an upgrade attempt (101 when it succeeded). The JDK client sends exactly the
+   * headers given; Vert.x's would add an Origin of its own.
+   */
+  private int upgradeStatus(String token, String origin, String path) {
+    HttpClient client = HttpClient.newHttpClient();
+    WebSocket.Builder builder = client.newWebSocketBuilder();
+    if (origin != null) {
+      builder.header("Origin", origin);
+    }
+    if (token != null) {
+      builder.header("Authorization", "Bearer " + token);
+    }
+    URI uri = URI.create("ws://" + base.getHost() + ":" + base.getPort() + path);
+    try {
+      WebSocket socket =
+          builder.buildAsync(uri, new WebSocket.Listener() {}).get(10, TimeUnit.SECONDS);
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
+      return 101;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof WebSocketHandshakeException handshake) {
+        return handshake.getResponse().statusCode();
+      }
+      throw new AssertionError(e);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static String hmac(String secret, String username) throws Exception {
+    Mac mac = Mac.getInstance("HmacSHA1");
+    mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+    return Base64.getEncoder()
+        .encodeToString(mac.doFinal(username.getBytes(StandardCharsets.UTF_8)));
+  }
+}
