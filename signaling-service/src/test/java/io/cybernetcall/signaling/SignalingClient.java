@@ -69,7 +69,17 @@ final class SignalingClient implements AutoCloseable {
 
   /** The next frame of that type; frames of other types before it are kept aside. */
   JsonPath next(String type) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    JsonPath frame = nextWithin(type, 10_000);
+    if (frame == null) {
+      throw new AssertionError(
+          "No '" + type + "' frame arrived; other frames: " + skipped + frames);
+    }
+    return frame;
+  }
+
+  /** The next frame of that type if one arrives within the time, else null. */
+  JsonPath nextWithin(String type, long millis) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
     while (System.nanoTime() < deadline) {
       String frame = poll(deadline);
       if (frame == null) {
@@ -81,7 +91,7 @@ final class SignalingClient implements AutoCloseable {
       }
       skipped.add(frame);
     }
-    throw new AssertionError("No '" + type + "' frame arrived; other frames: " + skipped + frames);
+    return null;
   }
 
   /** Asserts that no frame of that type arrives within the given time. */

@@ -76,15 +76,26 @@ public class AuthServiceProcess implements QuarkusTestResourceLifecycleManager {
           .environment()
           .putAll(
               Map.of(
-                  "QUARKUS_HTTP_PORT", Integer.toString(port),
-                  "AUTH_ISSUER", issuer,
-                  "AUTH_SIGNING_KEY_DIR", keyDir.toString(),
-                  "AUTH_SIGNING_RELOAD_INTERVAL", "1s",
-                  "DB_URL", "jdbc:postgresql://127.0.0.1:5432/cybernet_auth_conformance",
-                  "REDIS_URL", "redis://127.0.0.1:6379/2",
-                  "QUARKUS_FLYWAY_CLEAN_DISABLED", "false",
-                  "QUARKUS_FLYWAY_CLEAN_AT_START", "true"));
+                  "QUARKUS_HTTP_PORT",
+                  Integer.toString(port),
+                  "AUTH_ISSUER",
+                  issuer,
+                  "AUTH_SIGNING_KEY_DIR",
+                  keyDir.toString(),
+                  "AUTH_SIGNING_RELOAD_INTERVAL",
+                  "1s",
+                  "DB_URL",
+                  "jdbc:postgresql://127.0.0.1:5432/" + database,
+                  "REDIS_URL",
+                  "redis://127.0.0.1:6379/" + redisDb,
+                  "QUARKUS_FLYWAY_CLEAN_DISABLED",
+                  "false",
+                  "QUARKUS_FLYWAY_CLEAN_AT_START",
+                  "true"));
       process = builder.start();
+      System.out.printf(
+          "AuthServiceProcess: %s (database %s, Redis db %s, log %s)%n",
+          issuer, database, redisDb, workDir.resolve("auth-service.log"));
       awaitReady(issuer);
       return Map.of(
           "quarkus.oidc.auth-server-url",

@@ -175,8 +175,11 @@ public interface AuthConfig {
   /** Transactional outbox relay to Redis Streams. */
   interface Outbox {
 
-    /** How often committed events are looked for; the relay keeps going while batches are full. */
-    @WithDefault("PT0.2S")
+    /**
+     * Events are relayed right after their transaction commits; this poll (at least 1 s, the
+     * scheduler's floor) catches whatever that missed, for example while Redis was down.
+     */
+    @WithDefault("1s")
     Duration pollInterval();
 
     /** Events relayed per transaction. */

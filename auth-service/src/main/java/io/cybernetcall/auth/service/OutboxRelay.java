@@ -8,10 +8,17 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduler;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
@@ -25,6 +32,7 @@ import org.jboss.logging.Logger;
 public class OutboxRelay {
 
   static final String SOURCE = "auth-service";
+  static final String RELAY_JOB = "outbox-relay";
   private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
   private final OutboxRepository outbox;
@@ -34,13 +42,28 @@ public class OutboxRelay {
   private final Counter published;
   private final Counter failures;
   private final AtomicLong pending = new AtomicLong();
+  private final AtomicBoolean draining = new AtomicBoolean();
+  private final AtomicBoolean again = new AtomicBoolean();
+  private final Scheduler scheduler;
+  private final ExecutorService executor;
 
   public OutboxRelay(
       OutboxRepository outbox,
       EventPublisher publisher,
       AuthConfig config,
       Clock clock,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      Scheduler scheduler) {
+    this.scheduler = scheduler;
+    // A plain thread on purpose: a context-propagating executor would hand the relay the
+    // transaction that just committed, and it must start its own.
+    this.executor =
+        Executors.newSingleThreadExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "outbox-relay");
+              thread.setDaemon(true);
+              return thread;
+            });
     this.outbox = outbox;
     this.publisher = publisher;
     this.config = config;
@@ -50,20 +73,48 @@ public class OutboxRelay {
     Gauge.builder("auth_outbox_pending", pending, AtomicLong::get).register(registry);
   }
 
-  @Scheduled(
-      identity = "outbox-relay",
-      every = "${auth.outbox.poll-interval}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-  void relayPending() {
+  @PreDestroy
+  void stop() {
+    executor.shutdownNow();
+  }
+
+  /** Relays as soon as a transaction that wrote events has committed. */
+  void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxWritten written) {
+    executor.execute(this::drain);
+  }
+
+  /** Safety net: events whose after-commit relay failed (Redis down) are retried from here. */
+  @Scheduled(identity = RELAY_JOB, every = "${auth.outbox.poll-interval}")
+  void poll() {
+    drain();
+  }
+
+  /**
+   * Relays until nothing is pending. One drain runs at a time per replica; a request that comes in
+   * while one runs makes it go round once more, so no committed event waits for the next poll.
+   * Pausing the {@value #RELAY_JOB} job pauses relaying altogether.
+   */
+  void drain() {
+    again.set(true);
+    if (scheduler.isPaused(RELAY_JOB) || !draining.compareAndSet(false, true)) {
+      return;
+    }
     try {
-      while (relayBatch() == config.outbox().batchSize()) {
-        // A full batch means more may be waiting: keep going instead of waiting for the next tick.
+      while (again.getAndSet(false)) {
+        while (relayBatch() == config.outbox().batchSize()) {
+          // A full batch means more may be waiting.
+        }
       }
       pending.set(QuarkusTransaction.requiringNew().call(outbox::countPending));
     } catch (RuntimeException e) {
       failures.increment();
-      // Redis or PostgreSQL unavailable: nothing was marked, the next tick retries the same events.
+      // Redis or PostgreSQL unavailable: nothing was marked; the poll retries the same events.
       LOG.warnf("Outbox relay failed, will retry: %s", e.toString());
+    } finally {
+      draining.set(false);
+    }
+    if (again.get() && !scheduler.isPaused(RELAY_JOB)) {
+      drain();
     }
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cybernetcall.auth.model.OutboxEvent;
 import io.cybernetcall.auth.repository.OutboxRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.UUID;
@@ -19,11 +20,14 @@ public class OutboxService {
   private final OutboxRepository outbox;
   private final ObjectMapper json;
   private final Clock clock;
+  private final Event<OutboxWritten> written;
 
-  public OutboxService(OutboxRepository outbox, ObjectMapper json, Clock clock) {
+  public OutboxService(
+      OutboxRepository outbox, ObjectMapper json, Clock clock, Event<OutboxWritten> written) {
     this.outbox = outbox;
     this.json = json;
     this.clock = clock;
+    this.written = written;
   }
 
   @Transactional(Transactional.TxType.MANDATORY)
@@ -36,6 +40,8 @@ public class OutboxService {
     event.payload = toJson(payload);
     event.occurredAt = clock.instant();
     outbox.persist(event);
+    // Observed after commit (see OutboxRelay); nothing happens if the transaction rolls back.
+    written.fire(new OutboxWritten());
   }
 
   private String toJson(Object payload) {

@@ -42,8 +42,8 @@ public class EventLog {
     Awaitility.await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> ofType(stream, type, subject).size() >= count);
-    // The relay polls every 200 ms: give a duplicate the chance to show up before asserting.
-    Awaitility.await().pollDelay(Duration.ofMillis(600)).until(() -> true);
+    // Give a duplicate (a second relay round) the chance to show up before asserting.
+    Awaitility.await().pollDelay(Duration.ofMillis(1200)).until(() -> true);
     return ofType(stream, type, subject);
   }
 }

@@ -134,6 +134,15 @@ public class SignalingEndpoint {
 
   @OnError
   public Uni<Void> onError(WebSocketConnection connection, Throwable failure) {
+    if (connection.isClosed()) {
+      // Nothing to tell a closed socket; sending would fail and land here again.
+      return Uni.createFrom().voidItem();
+    }
+    if (failure instanceof IllegalStateException
+        && String.valueOf(failure.getMessage()).contains("max message size")) {
+      // Vert.x refuses the oversized message but leaves the socket open; the protocol says 1009.
+      return connection.close(new CloseReason(1009, "Frame larger than 64 KiB"));
+    }
     LOG.warnf("Unexpected failure on %s: %s", connection.id(), failure.toString());
     return send(
         connection, error(ErrorCodes.UNAVAILABLE, "Could not process the frame; retry.", null));

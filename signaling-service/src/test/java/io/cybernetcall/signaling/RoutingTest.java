@@ -1,0 +1,301 @@
+package io.cybernetcall.signaling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cybernetcall.testsupport.AuthServiceProcess;
+import io.cybernetcall.testsupport.RealAccounts;
+import io.cybernetcall.testsupport.RealAccounts.User;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.net.URI;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(
+    value = AuthServiceProcess.class,
+    initArgs = {
+      @ResourceArg(name = "database", value = "cybernet_auth_signaling"),
+      @ResourceArg(name = "redis-db", value = "3")
+    })
+class RoutingTest {
+
+  private static final String SDP = "v=0\\r\\no=- 1 2 IN IP4 127.0.0.1\\r\\ns=-\\r\\n";
+
+  @TestHTTPResource("/")
+  URI base;
+
+  @ConfigProperty(name = AuthServiceProcess.ISSUER_PROPERTY)
+  String issuer;
+
+  @Test
+  void fullCallBetweenContactsWithServerSetSenderAndSequenceNumbers() {
+    RealAccounts accounts = new RealAccounts(issuer);
+    User alice = accounts.create("alice");
+    User bob = accounts.create("bob");
+    accounts.connect(alice, bob);
+    try (SignalingClient a = SignalingClient.browser(base, alice.accessToken());
+        SignalingClient b = SignalingClient.browser(base, bob.accessToken())) {
+      String call = newCallId();
+      a.send(offer(bob, call, "video"));
+      JsonPath offer = b.next("offer");
+      assertThat(offer.getString("from.userId")).isEqualTo(alice.id());
+      assertThat(offer.getString("from.sessionId")).isEqualTo(a.sessionId());
+      assertThat(offer.getString("callId")).isEqualTo(call);
+      assertThat(offer.getString("media")).isEqualTo("video");
+      assertThat(offer.getString("sdp")).startsWith("v=0");
+      assertThat(offer.getString("id")).isNotBlank();
+      long first = offer.getLong("seq");
+
+      b.send(peer("ringing", alice, call));
+      assertThat(a.next("ringing").getString("from.userId")).isEqualTo(bob.id());
+      b.send(peer("accept", alice, call));
+      a.next("accept");
+      b.send(
+          "{\"type\":\"answer\",\"to\":\"%s\",\"callId\":\"%s\",\"sdp\":\"%s\"}"
+              .formatted(alice.id(), call, SDP));
+      assertThat(a.next("answer").getString("from.sessionId")).isEqualTo(b.sessionId());
+      a.send(candidate(bob, call));
+      JsonPath candidate = b.next("candidate");
+      assertThat(candidate.getString("candidate.candidate")).startsWith("candidate:");
+      assertThat(candidate.getLong("seq")).isEqualTo(first + 1);
+      b.send(
+          "{\"type\":\"candidate\",\"to\":\"%s\",\"callId\":\"%s\",\"candidate\":null}"
+              .formatted(alice.id(), call));
+      a.next("candidate");
+      a.send(peer("hangup", bob, call));
+      b.next("hangup");
+      // Ended calls take no more signals.
+      a.send(candidate(bob, call));
+      assertThat(a.next("error").getString("code")).isEqualTo("invalid-state");
+    }
+  }
+
+  @Test
+  void dataChannelSessionsNeedNoAcceptButStillAnOffer() {
+    RealAccounts accounts = new RealAccounts(issuer);
+    User alice = accounts.create("alice");
+    User bob = accounts.create("bob");
+    accounts.connect(alice, bob);
+    try (SignalingClient a = SignalingClient.browser(base, alice.accessToken());
+        SignalingClient b = SignalingClient.browser(base, bob.accessToken())) {
+      String session = newCallId();
+      a.send(offer(bob, session, "data"));
+      b.next("offer");
+      b.send(
+          "{\"type\":\"answer\",\"to\":\"%s\",\"callId\":\"%s\",\"sdp\":\"%s\"}"
+              .formatted(alice.id(), session, SDP));
+      assertThat(a.next("answer").getString("callId")).isEqualTo(session);
+    }
+  }
+
+  @Test
+  void callStateMachineRefusesWhatMakesNoSense() {
+    RealAccounts accounts = new RealAccounts(issuer);
+    User alice = accounts.create("alice");
+    User bob = accounts.create("bob");
+    User mallory = accounts.create("mallory");
+    accounts.connect(alice, bob);
+    accounts.connect(mallory, bob);
+    accounts.connect(mallory, alice);
+    try (SignalingClient a = SignalingClient.browser(base, alice.accessToken());
+        SignalingClient b = SignalingClient.browser(base, bob.accessToken());
+        SignalingClient m = SignalingClient.browser(base, mallory.accessToken())) {
+      // Answer without an offer.
+      b.send(
+          "{\"type\":\"answer\",\"to\":\"%s\",\"callId\":\"%s\",\"sdp\":\"%s\",\"ref\":\"r1\"}"
+              .formatted(alice.id(), newCallId(), SDP));
+      JsonPath error = b.next("error");
+      assertThat(error.getString("code")).isEqualTo("call-not-found");
+      assertThat(error.getString("ref")).isEqualTo("r1");
+
+      String call = newCallId();
+      a.send(offer(bob, call, "audio"));
+      b.next("offer");
+      // The callee cannot connect the call without accepting it first.
+      b.send(
+          "{\"type\":\"answer\",\"to\":\"%s\",\"callId\":\"%s\",\"sdp\":\"%s\"}"
+              .formatted(alice.id(), call, SDP));
+      assertThat(b.next("error").getString("code")).isEqualTo("invalid-state");
+      // The caller cannot accept their own call.
+      a.send(peer("accept", bob, call));
+      assertThat(a.next("error").getString("code")).isEqualTo("invalid-state");
+      // A third party cannot inject candidates, answers or hang up someone else's call.
+      m.send(candidate(bob, call));
+      assertThat(m.next("error").getString("code")).isEqualTo("not-a-participant");
+      m.send(peer("hangup", alice, call));
+      assertThat(m.next("error").getString("code")).isEqualTo("not-a-participant");
+      // Reusing a live call id for a new call is refused.
+      m.send(offer(bob, call, "audio"));
+      assertThat(m.next("error").getString("code")).isEqualTo("not-a-participant");
+      a.send(offer(bob, call, "audio"));
+      assertThat(a.next("error").getString("code")).isEqualTo("call-exists");
+      // Nothing of that reached the two parties.
+      b.assertNo("candidate", 300);
+      a.assertNo("hangup", 100);
+    }
+  }
+
+  @Test
+  void onlyContactsMaySignalEachOther() {
+    RealAccounts accounts = new RealAccounts(issuer);
+    User alice = accounts.create("alice");
+    User stranger = accounts.create("stranger");
+    try (SignalingClient a = SignalingClient.browser(base, alice.accessToken());
+        SignalingClient s = SignalingClient.browser(base, stranger.accessToken())) {
+      a.send(offer(stranger, newCallId(), "video"));
+      assertThat(a.next("error").getString("code")).isEqualTo("not-a-contact");
+      s.assertNo("offer", 300);
+    }
+  }
+
+  @Test
+  void removedOrBlockedContactIsRefusedWithinASecond() throws Exception {
+    RealAccounts accounts = new RealAccounts(issuer);
+    User alice = accounts.create("alice");
+    User bob = accounts.create("bob");
+    User carol = accounts.create("carol");
+    accounts.connect(alice, bob);
+    accounts.connect(alice, carol);
+    try (SignalingClient a = SignalingClient.browser(base, alice.accessToken());
+        SignalingClient b = SignalingClient.browser(base, bob.accessToken());
+        SignalingClient c = SignalingClient.browser(base, carol.accessToken())) {
+      a.send(offer(bob, newCallId(), "data"));
+      b.next("offer");
+
+      accounts.removeContact(bob, alice);
+      accounts.block(carol, alice);
+      long start = System.nanoTime();
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(1))
+          .pollInterval(java.time.Duration.ofMillis(50))
+          .until(
+              () -> {
+                a.send(offer(bob, newCallId(), "data"));
+                JsonPath error = a.nextWithin("error", 40);
+                return error != null && "not-a-contact".equals(error.getString("code"));
+              });
+      a.send(offer(carol, newCallId(), "data"));
+      assertThat(a.next("error").getString("code")).isEqualTo("not-a-contact");
+      assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1000);
+    }
+  }
+
+  @Test
+  void identityFieldsFromTheClientAreRefusedNotTrusted() {
+    RealAccounts accounts = new RealAccounts(issuer);
+    User alice = accounts.create("alice");
+    User bob = accounts.create("bob");
+    accounts.connect(alice, bob);
+    try (SignalingClient a = SignalingClient.browser(base, alice.accessToken());
+        SignalingClient b = SignalingClient.browser(base, bob.accessToken())) {
+      a.send(
+          "{\"type\":\"offer\",\"to\":\"%s\",\"callId\":\"%s\",\"media\":\"audio\",\"sdp\":\"%s\",\"from\":{\"userId\":\"%s\"}}"
+              .formatted(bob.id(), newCallId(), SDP, bob.id()));
+      JsonPath error = a.next("error");
+      assertThat(error.getString("code")).isEqualTo("invalid-frame");
+      assertThat(error.getString("message")).contains("from");
+      b.assertNo("offer", 300);
+    }
+  }
+
+  @Test
+  void malformedFramesGetErrorCodesAndTheConnectionSurvives() {
+    RealAccounts accounts = new RealAccounts(issuer);
+    User alice = accounts.create("alice");
+    User bob = accounts.create("bob");
+    accounts.connect(alice, bob);
+    try (SignalingClient a = SignalingClient.browser(base, alice.accessToken());
+        SignalingClient b = SignalingClient.browser(base, bob.accessToken())) {
+      a.send("{not json");
+      assertThat(a.next("error").getString("code")).isEqualTo("malformed-json");
+      a.send("[1,2,3]");
+      assertThat(a.next("error").getString("code")).isEqualTo("malformed-json");
+      a.send("{\"type\":\"offer\",\"type\":\"hangup\"}");
+      JsonPath duplicate = a.next("error");
+      assertThat(duplicate.getString("code")).isEqualTo("malformed-json");
+      assertThat(duplicate.getString("message")).contains("Duplicate field");
+      a.send("{\"type\":\"teleport\",\"ref\":\"x1\"}");
+      JsonPath unknown = a.next("error");
+      assertThat(unknown.getString("code")).isEqualTo("unknown-type");
+      assertThat(unknown.getString("ref")).isEqualTo("x1");
+      a.send(
+          "{\"type\":\"offer\",\"to\":\"not-a-uuid\",\"callId\":\"c\",\"media\":\"audio\",\"sdp\":\"x\"}");
+      assertThat(a.next("error").getString("code")).isEqualTo("invalid-frame");
+      a.send(
+          "{\"type\":\"offer\",\"to\":\"%s\",\"callId\":\"bad id!\",\"media\":\"audio\",\"sdp\":\"x\"}"
+              .formatted(bob.id()));
+      assertThat(a.next("error").getString("code")).isEqualTo("invalid-frame");
+      a.send(
+          "{\"type\":\"offer\",\"to\":\"%s\",\"callId\":\"c1\",\"media\":\"hologram\",\"sdp\":\"x\"}"
+              .formatted(bob.id()));
+      assertThat(a.next("error").getString("code")).isEqualTo("invalid-frame");
+      a.send("{\"type\":\"ack\",\"seq\":-1}");
+      assertThat(a.next("error").getString("code")).isEqualTo("invalid-frame");
+
+      // Still connected and working.
+      a.send(offer(bob, newCallId(), "data"));
+      b.next("offer");
+    }
+  }
+
+  @Test
+  void oversizedFrameClosesWith1009() {
+    User alice = new RealAccounts(issuer).create("alice");
+    try (SignalingClient a = SignalingClient.browser(base, alice.accessToken())) {
+      a.send("{\"type\":\"ack\",\"seq\":1,\"ref\":\"" + "x".repeat(70 * 1024) + "\"}");
+      assertThat(a.awaitClose().getCode()).isEqualTo(1009);
+    }
+  }
+
+  @Test
+  void floodingIsRateLimitedPerConnection() {
+    User alice = new RealAccounts(issuer).create("alice");
+    try (SignalingClient a = SignalingClient.browser(base, alice.accessToken())) {
+      for (int i = 0; i < 300; i++) {
+        a.send("{\"type\":\"ack\",\"seq\":" + i + "}");
+      }
+      assertThat(a.next("error").getString("code")).isEqualTo("rate-limited");
+    }
+  }
+
+  @Test
+  void ringSpamToOneCalleeIsLimited() {
+    RealAccounts accounts = new RealAccounts(issuer);
+    User alice = accounts.create("alice");
+    User bob = accounts.create("bob");
+    accounts.connect(alice, bob);
+    try (SignalingClient a = SignalingClient.browser(base, alice.accessToken());
+        SignalingClient b = SignalingClient.browser(base, bob.accessToken())) {
+      for (int i = 0; i < 6; i++) {
+        a.send(offer(bob, newCallId(), "audio"));
+        b.next("offer");
+      }
+      a.send(offer(bob, newCallId(), "audio"));
+      assertThat(a.next("error").getString("code")).isEqualTo("rate-limited");
+    }
+  }
+
+  static String newCallId() {
+    return UUID.randomUUID().toString();
+  }
+
+  static String offer(User to, String callId, String media) {
+    return "{\"type\":\"offer\",\"to\":\"%s\",\"callId\":\"%s\",\"media\":\"%s\",\"sdp\":\"%s\"}"
+        .formatted(to.id(), callId, media, SDP);
+  }
+
+  static String peer(String type, User to, String callId) {
+    return "{\"type\":\"%s\",\"to\":\"%s\",\"callId\":\"%s\"}".formatted(type, to.id(), callId);
+  }
+
+  static String candidate(User to, String callId) {
+    return ("{\"type\":\"candidate\",\"to\":\"%s\",\"callId\":\"%s\",\"candidate\":"
+            + "{\"candidate\":\"candidate:1 1 udp 2122260223 192.0.2.1 54321 typ host\",\"sdpMid\":\"0\",\"sdpMLineIndex\":0}}")
+        .formatted(to.id(), callId);
+  }
+}
