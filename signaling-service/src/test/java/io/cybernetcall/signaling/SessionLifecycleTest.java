@@ -1,0 +1,269 @@
+package io.cybernetcall.signaling;
+
+import static io.cybernetcall.signaling.RoutingTest.newCallId;
+import static io.cybernetcall.signaling.RoutingTest.offer;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+
+import io.cybernetcall.contracts.events.EventFields;
+import io.cybernetcall.contracts.events.StreamNames;
+import io.cybernetcall.testsupport.AuthServiceProcess;
+import io.cybernetcall.testsupport.RealAccounts;
+import io.cybernetcall.testsupport.RealAccounts.User;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamRange;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(
+    value = AuthServiceProcess.class,
+    initArgs = {
+      @ResourceArg(name = "database", value = "cybernet_auth_signaling"),
+      @ResourceArg(name = "redis-db", value = "3")
+    })
+class SessionLifecycleTest {
+
+  @TestHTTPResource("/")
+  URI base;
+
+  @ConfigProperty(name = AuthServiceProcess.ISSUER_PROPERTY)
+  String issuer;
+
+  @Inject RedisDataSource redis;
+
+  @Test
+  void reconnectingClientResumesFromItsLastAcknowledgedSequenceWithoutLossOrDuplicates() {
+    RealAccounts accounts = new RealAccounts(issuer);
+    User alice = accounts.create("alice");
+    User bob = accounts.create("bob");
+    accounts.connect(alice, bob);
+    long lastAcked;
+    try (SignalingClient a = SignalingClient.browser(base, alice.accessToken())) {
+      try (SignalingClient b = SignalingClient.browser(base, bob.accessToken())) {
+        a.send(offer(bob, newCallId(), "data"));
+        lastAcked = b.next("offer").getLong("seq");
+        b.send("{\"type\":\"ack\",\"seq\":" + lastAcked + "}");
+      }
+      // Bob is offline for a moment; three signals are sent meanwhile.
+      a.next("presence");
+      for (int i = 0; i < 3; i++) {
+        a.send(offer(bob, newCallId(), "data"));
+      }
+      a.assertNo("error", 300);
+      try (SignalingClient b = SignalingClient.browser(base, bob.accessToken())) {
+        assertThat(b.welcome.getLong("lastSeq")).isEqualTo(lastAcked + 3);
+        b.send("{\"type\":\"resume\",\"after\":" + lastAcked + "}");
+        for (int i = 1; i <= 3; i++) {
+          assertThat(b.next("offer").getLong("seq")).isEqualTo(lastAcked + i);
+        }
+        JsonPath end = b.next("replay-end");
+        assertThat(end.getLong("lastSeq")).isEqualTo(lastAcked + 3);
+        assertThat(end.getBoolean("truncated")).isFalse();
+        b.assertNo("offer", 300);
+      }
+    }
+  }
+
+  @Test
+  void contactsSeeAUserGoOfflineOnlyWhenTheLastDeviceLeaves() {
+    RealAccounts accounts = new RealAccounts(issuer);
+    User alice = accounts.create("alice");
+    User bob = accounts.create("bob");
+    accounts.connect(alice, bob);
+    try (SignalingClient a = SignalingClient.browser(base, alice.accessToken())) {
+      SignalingClient phone = SignalingClient.browser(base, bob.accessToken());
+      assertThat(a.next("presence").getBoolean("online")).isTrue();
+      SignalingClient laptop = SignalingClient.browser(base, bob.accessToken());
+      phone.close();
+      a.assertNo("presence", 500);
+      laptop.close();
+      JsonPath offline = a.next("presence");
+      assertThat(offline.getString("userId")).isEqualTo(bob.id());
+      assertThat(offline.getBoolean("online")).isFalse();
+    }
+  }
+
+  @Test
+  void httpSendIsTheSamePathAsTheWebSocket() {
+    RealAccounts accounts = new RealAccounts(issuer);
+    User alice = accounts.create("alice");
+    User bob = accounts.create("bob");
+    User stranger = accounts.create("stranger");
+    accounts.connect(alice, bob);
+    try (SignalingClient b = SignalingClient.browser(base, bob.accessToken())) {
+      String call = newCallId();
+      given()
+          .header("Authorization", "Bearer " + alice.accessToken())
+          .contentType(ContentType.JSON)
+          .body(offer(bob, call, "audio"))
+          .post("/api/signals")
+          .then()
+          .statusCode(202)
+          .body("seq", greaterThan(0));
+      JsonPath delivered = b.next("offer");
+      assertThat(delivered.getString("from.userId")).isEqualTo(alice.id());
+      assertThat(delivered.getString("from.sessionId")).startsWith("http:");
+
+      // Same refusals, as problem+json with the same codes.
+      given()
+          .header("Authorization", "Bearer " + alice.accessToken())
+          .contentType(ContentType.JSON)
+          .body(offer(stranger, newCallId(), "audio"))
+          .post("/api/signals")
+          .then()
+          .statusCode(403)
+          .contentType("application/problem+json")
+          .body("type", equalTo("urn:cybernet-call:problem:not-a-contact"));
+      given()
+          .header("Authorization", "Bearer " + alice.accessToken())
+          .contentType(ContentType.JSON)
+          .body(
+              "{\"type\":\"answer\",\"to\":\"%s\",\"callId\":\"%s\",\"sdp\":\"x\"}"
+                  .formatted(bob.id(), newCallId()))
+          .post("/api/signals")
+          .then()
+          .statusCode(404)
+          .body("type", equalTo("urn:cybernet-call:problem:call-not-found"));
+      given()
+          .header("Authorization", "Bearer " + alice.accessToken())
+          .contentType(ContentType.JSON)
+          .body("{\"type\":\"offer\",\"type\":\"hangup\"}")
+          .post("/api/signals")
+          .then()
+          .statusCode(400)
+          .body("type", equalTo("urn:cybernet-call:problem:malformed-json"));
+      given()
+          .header("Authorization", "Bearer " + alice.accessToken())
+          .contentType(ContentType.JSON)
+          .body("{\"type\":\"resume\",\"after\":0}")
+          .post("/api/signals")
+          .then()
+          .statusCode(400)
+          .body("type", equalTo("urn:cybernet-call:problem:unknown-type"));
+      given()
+          .contentType(ContentType.JSON)
+          .body(offer(bob, newCallId(), "audio"))
+          .post("/api/signals")
+          .then()
+          .statusCode(401);
+    }
+  }
+
+  @Test
+  void everyRoutedSignalIsPublishedForTheSignalStore() {
+    RealAccounts accounts = new RealAccounts(issuer);
+    User alice = accounts.create("alice");
+    User bob = accounts.create("bob");
+    accounts.connect(alice, bob);
+    try (SignalingClient a = SignalingClient.browser(base, alice.accessToken());
+        SignalingClient b = SignalingClient.browser(base, bob.accessToken())) {
+      a.send(offer(bob, newCallId(), "data"));
+      JsonPath delivered = b.next("offer");
+      List<Map<String, String>> events =
+          redis.stream(String.class)
+              .xrange(StreamNames.SIGNAL_EVENTS, StreamRange.of("-", "+"))
+              .stream()
+              .map(m -> m.payload())
+              .filter(e -> delivered.getString("id").equals(e.get(EventFields.ID)))
+              .toList();
+      assertThat(events).hasSize(1);
+      JsonPath data = new JsonPath(events.get(0).get(EventFields.DATA));
+      assertThat(data.getString("recipientId")).isEqualTo(bob.id());
+      assertThat(data.getString("senderId")).isEqualTo(alice.id());
+      assertThat(data.getLong("seq")).isEqualTo(delivered.getLong("seq"));
+      assertThat(new JsonPath(data.getString("frame")).getString("id"))
+          .isEqualTo(delivered.getString("id"));
+    }
+  }
+
+  @Test
+  void callsToOfflineOrSilentCalleesBecomeMissedCallEventsOnce() {
+    RealAccounts accounts = new RealAccounts(issuer);
+    User alice = accounts.create("alice");
+    User bob = accounts.create("bob");
+    User carol = accounts.create("carol");
+    accounts.connect(alice, bob);
+    accounts.connect(alice, carol);
+    try (SignalingClient a = SignalingClient.browser(base, alice.accessToken());
+        SignalingClient c = SignalingClient.browser(base, carol.accessToken())) {
+      String toOffline = newCallId();
+      a.send(offer(bob, toOffline, "video"));
+      String unanswered = newCallId();
+      a.send(offer(carol, unanswered, "audio"));
+      c.next("offer");
+      // The test profile rings for 3 s; then both sides are told, and the call is missed.
+      JsonPath timeout = c.next("hangup");
+      assertThat(timeout.getString("callId")).isEqualTo(unanswered);
+      assertThat(timeout.getString("reason")).isEqualTo("timeout");
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> missed(toOffline).size() == 1 && missed(unanswered).size() == 1);
+      assertThat(new JsonPath(missed(toOffline).get(0)).getString("reason")).isEqualTo("offline");
+      assertThat(new JsonPath(missed(unanswered).get(0)).getString("reason"))
+          .isEqualTo("unanswered");
+      assertThat(new JsonPath(missed(unanswered).get(0)).getString("calleeId"))
+          .isEqualTo(carol.id());
+      // A data session is never a missed call.
+    }
+  }
+
+  @Test
+  void logoutClosesTheSessionsSockets() {
+    RealAccounts accounts = new RealAccounts(issuer);
+    User dave = accounts.create("dave");
+    User otherDevice = accounts.login(dave.username());
+    try (SignalingClient loggingOut = SignalingClient.browser(base, dave.accessToken());
+        SignalingClient staying = SignalingClient.browser(base, otherDevice.accessToken())) {
+      accounts.logout(dave);
+      assertThat(loggingOut.awaitClose().getCode()).isEqualTo(1008);
+      staying.assertNo("error", 500);
+      assertThat(staying.isOpen()).isTrue();
+    }
+  }
+
+  @Test
+  void aFreshTokenOverTheSocketKeepsItOpenButNeverSwitchesUser() {
+    RealAccounts accounts = new RealAccounts(issuer);
+    User erin = accounts.create("erin");
+    User frank = accounts.create("frank");
+    try (SignalingClient socket = SignalingClient.browser(base, erin.accessToken())) {
+      String fresh = accounts.login(erin.username()).accessToken();
+      socket.send("{\"type\":\"auth\",\"token\":\"" + fresh + "\"}");
+      assertThat(socket.next("authenticated").getString("expiresAt")).isNotBlank();
+      socket.send("{\"type\":\"auth\",\"token\":\"garbage\",\"ref\":\"a1\"}");
+      JsonPath refused = socket.next("error");
+      assertThat(refused.getString("code")).isEqualTo("auth-failed");
+      assertThat(socket.isOpen()).isTrue();
+      socket.send("{\"type\":\"auth\",\"token\":\"" + frank.accessToken() + "\"}");
+      assertThat(socket.next("error").getString("code")).isEqualTo("auth-failed");
+      // Still Erin's socket: a new one shows the same user and nothing switched.
+      socket.send("{\"type\":\"refresh-ice-servers\"}");
+      assertThat(socket.next("ice-servers").getString("iceServers[1].username"))
+          .endsWith(":" + erin.id());
+    }
+  }
+
+  private List<String> missed(String callId) {
+    return redis.stream(String.class)
+        .xrange(StreamNames.CALL_EVENTS, StreamRange.of("-", "+"))
+        .stream()
+        .map(m -> m.payload().get(EventFields.DATA))
+        .filter(data -> data.contains(callId))
+        .toList();
+  }
+}
