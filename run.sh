@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 
 RUN_DIR=.run
 # name:port — later services are added here.
-SERVICES=(auth-service:8081)
+SERVICES=(auth-service:8081 signaling-service:8082)
 
 die() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
 
@@ -52,7 +52,8 @@ for entry in "${SERVICES[@]}"; do
   if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
     die "port $port (for $name) is already in use: stop whatever listens there (ss -ltnp 'sport = :$port')"
   fi
-  QUARKUS_HTTP_PORT=$port java -jar "$name/target/quarkus-app/quarkus-run.jar" >"$RUN_DIR/logs/$name.log" 2>&1 &
+  QUARKUS_HTTP_PORT=$port AUTH_SERVER_URL=http://localhost:8081 SIGNALING_AUTH_URL=http://localhost:8081 \
+    java -jar "$name/target/quarkus-app/quarkus-run.jar" >"$RUN_DIR/logs/$name.log" 2>&1 &
   pids+=($!)
 done
 
@@ -77,6 +78,8 @@ Cybernet Call is running (Ctrl-C stops it).
   auth-service        http://localhost:8081   (OpenAPI: http://localhost:8081/q/openapi, health: /q/health)
   OIDC discovery      http://localhost:8081/.well-known/openid-configuration
   JWKS                http://localhost:8081/.well-known/jwks.json
+  signaling-service   ws://localhost:8082/ws/signal  (HTTP send: POST http://localhost:8082/api/signals)
+  try it              java scripts/SignalingDemo.java
   logs                $RUN_DIR/logs/
 TXT
 
