@@ -280,6 +280,30 @@ class RoutingTest {
     }
   }
 
+  @Test
+  void renegotiatingAnAcceptedCallIsNotRingSpam() {
+    RealAccounts accounts = new RealAccounts(issuer);
+    User alice = accounts.create("alice");
+    User bob = accounts.create("bob");
+    accounts.connect(alice, bob);
+    try (SignalingClient a = SignalingClient.browser(base, alice.accessToken());
+        SignalingClient b = SignalingClient.browser(base, bob.accessToken())) {
+      String call = newCallId();
+      a.send(offer(bob, call, "video"));
+      b.next("offer");
+      b.send(peer("accept", alice, call));
+      a.next("accept");
+      // ICE restarts and screen-share renegotiations, from both sides, well past the limit.
+      for (int i = 0; i < 10; i++) {
+        a.send(offer(bob, call, "video"));
+        b.next("offer");
+        b.send(offer(alice, call, "video"));
+        a.next("offer");
+      }
+      a.assertNo("error", 200);
+    }
+  }
+
   static String newCallId() {
     return UUID.randomUUID().toString();
   }

@@ -34,10 +34,11 @@ public class Delivery {
   // One round trip per routed frame, atomic: authorization, call state machine, sequence number,
   // replay buffer, durable event, and the recipient's sockets.
   // KEYS: contacts(sender), seq(recipient), inbox(recipient), signal events, sessions(recipient),
-  //       call(callId) (any key when there is no call).
+  //       call(callId) (any key when there is no call), new-call counter of (sender, recipient).
   // ARGV: 1 authorize (1/0), 2 recipientId, 3 frame without its opening brace, 4 inbox max length,
   //       5 inbox ttl seconds, 6 events max length, 7 signal id, 8 sender id, 9 now (ISO-8601),
-  //       10 frame type for the call state machine ('' for none), 11 media (offers), 12 call ttl.
+  //       10 frame type for the call state machine ('' for none), 11 media (offers), 12 call ttl,
+  //       13 new calls allowed per minute to the same recipient (ring-spam limit).
   // Returns {'ok', seq, frame, sessions (flat), call state, previous call state}
   //      or {code, message}.
   private static final String ROUTE =
@@ -55,6 +56,11 @@ public class Delivery {
         local caller, callee, media = c[1], c[2], c[4]
         previous = c[3] or ''
         if t == 'offer' and not caller then
+          local started = redis.call('INCR', KEYS[7])
+          if started == 1 then redis.call('PEXPIRE', KEYS[7], 60000) end
+          if started > tonumber(ARGV[13]) then
+            return {'rate-limited', 'Too many calls to this person; wait a minute.'}
+          end
           redis.call('HSET', KEYS[6], 'caller', sender, 'callee', recipient, 'state', 'offered',
                      'media', ARGV[11])
           redis.call('EXPIRE', KEYS[6], ARGV[12])
@@ -175,13 +181,14 @@ public class Delivery {
         .execute(
             "EVAL",
             ROUTE,
-            "6",
+            "7",
             RedisKeys.contacts(routing.senderId()),
             RedisKeys.sequence(routing.recipientId()),
             RedisKeys.inbox(routing.recipientId()),
             StreamNames.SIGNAL_EVENTS,
             RedisKeys.sessions(routing.recipientId()),
             RedisKeys.call(routing.callId() == null ? "-" : routing.callId()),
+            RedisKeys.rate("calls", routing.senderId() + ":" + routing.recipientId()),
             routing.authorize() ? "1" : "0",
             routing.recipientId(),
             text.substring(1),
@@ -193,7 +200,8 @@ public class Delivery {
             clock.instant().toString(),
             routing.callFrameType() == null ? "" : routing.callFrameType(),
             routing.media() == null ? "" : routing.media(),
-            Long.toString(CALL_TTL_SECONDS))
+            Long.toString(CALL_TTL_SECONDS),
+            Integer.toString(config.limits().offersPerCalleePerMinute()))
         .map(
             result -> {
               String status = result.get(0).toString();

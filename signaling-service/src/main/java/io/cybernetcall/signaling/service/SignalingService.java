@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cybernetcall.contracts.signaling.ErrorCodes;
 import io.cybernetcall.contracts.signaling.FrameTypes;
 import io.cybernetcall.signaling.config.SignalingConfig;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,21 +29,11 @@ public class SignalingService {
   /** Fields copied from a client's peer frame into the delivered frame. */
   private static final List<String> FORWARDED = List.of("callId", "sdp", "media", "candidate");
 
-  // KEYS: fixed-window counter. ARGV: limit, window ms. Returns 1 if allowed.
-  private static final String HIT =
-      """
-      local n = redis.call('INCR', KEYS[1])
-      if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-      if n > tonumber(ARGV[1]) then return 0 end
-      return 1
-      """;
-
   private final Delivery delivery;
   private final SessionRegistry registry;
   private final ContactCache contacts;
   private final MissedCalls missedCalls;
   private final IceServers iceServers;
-  private final ReactiveRedisDataSource redis;
   private final ObjectMapper json;
   private final SignalingConfig config;
   private final Vertx vertx;
@@ -57,7 +45,6 @@ public class SignalingService {
       ContactCache contacts,
       MissedCalls missedCalls,
       IceServers iceServers,
-      ReactiveRedisDataSource redis,
       ObjectMapper json,
       SignalingConfig config,
       Vertx vertx,
@@ -67,7 +54,6 @@ public class SignalingService {
     this.contacts = contacts;
     this.missedCalls = missedCalls;
     this.iceServers = iceServers;
-    this.redis = redis;
     this.json = json;
     this.config = config;
     this.vertx = vertx;
@@ -124,10 +110,6 @@ public class SignalingService {
 
   /** Routes an offer, answer, candidate or call-control frame to its recipient. */
   public Uni<Delivery.Delivered> route(Sender sender, InboundFrame frame) {
-    Uni<Void> allowed =
-        OFFER.equals(frame.type())
-            ? limitOffers(sender.userId(), frame.to().toString())
-            : Uni.createFrom().voidItem();
     String signalId = UUID.randomUUID().toString();
     Delivery.Routing routing =
         new Delivery.Routing(
@@ -139,8 +121,7 @@ public class SignalingService {
             frame.callId(),
             frame.type(),
             frame.text("media"));
-    return allowed
-        .flatMap(ignored -> deliverLoadingContacts(sender, routing))
+    return deliverLoadingContacts(sender, routing)
         .call(delivered -> afterDelivery(frame, delivered))
         .onFailure(FrameException.class)
         .transform(e -> ((FrameException) e).withRef(frame.ref()));
@@ -227,25 +208,6 @@ public class SignalingService {
     frame.put("reason", "timeout");
     return delivery.deliver(
         new Delivery.Routing(peer, recipient, signalId, frame, false, null, null, null));
-  }
-
-  private Uni<Void> limitOffers(String callerId, String calleeId) {
-    return redis
-        .execute(
-            "EVAL",
-            HIT,
-            "1",
-            RedisKeys.rate("offers", callerId + ":" + calleeId),
-            Integer.toString(config.limits().offersPerCalleePerMinute()),
-            "60000")
-        .map(
-            allowed -> {
-              if (allowed.toLong() != 1) {
-                throw new FrameException(
-                    ErrorCodes.RATE_LIMITED, "Too many calls to this person; wait a minute.");
-              }
-              return null;
-            });
   }
 
   /** Tells each contact that the user came online or went offline; best effort. */
