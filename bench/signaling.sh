@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Signaling benchmark: our signaling-service vs peerjs-server, same workload shape, one run.
+# Servers are pinned to CPU 0, the load generator to CPU 1 (taskset). Results: bench/results/.
+#
+#   bench/signaling.sh            (RATES, PAIRS, DURATION, IDLE override the defaults)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RATES=${RATES:-2000,5000,10000,15000,20000,30000,40000}
+PAIRS=${PAIRS:-40}
+DURATION=${DURATION:-10}
+IDLE=${IDLE:-2000}
+OUT=bench/results/signaling-$(date -u +%Y%m%dT%H%M%SZ).txt
+RUN=.run/bench
+mkdir -p bench/results "$RUN"
+
+scripts/ensure-infra.sh
+export DB_PASSWORD=${DB_PASSWORD:-cybernet-dev}
+./mvnw -q -B --no-transfer-progress package -DskipTests -Dspotless.check.skip=true \
+  -pl auth-service,signaling-service,signaling-bench -am
+(cd bench/peerjs && npm install --no-audit --no-fund --silent >/dev/null)
+CP="signaling-bench/target/signaling-bench-0.1.0-SNAPSHOT.jar:$(ls ~/.m2/repository/org/hdrhistogram/HdrHistogram/2.2.2/HdrHistogram-2.2.2.jar)"
+
+pids=()
+cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+wait_ready() { for _ in $(seq 1 120); do curl -sf -o /dev/null "$1" && return 0; sleep 0.5; done; echo "not ready: $1" >&2; exit 1; }
+
+# Benchmark-only limits: the per-socket frame limit and per-user cap would otherwise be what we
+# measure. Everything else is the production configuration.
+bench_env=(SIGNALING_LIMITS_FRAMES_PER_SECOND=10000000 SIGNALING_LIMITS_FRAME_BURST=10000000
+  SIGNALING_MAX_CONNECTIONS_PER_USER=1000000 AUTH_SERVER_URL=http://127.0.0.1:8091
+  SIGNALING_AUTH_URL=http://127.0.0.1:8091 QUARKUS_LOG_LEVEL=WARN)
+
+env QUARKUS_HTTP_PORT=8091 AUTH_ISSUER=http://127.0.0.1:8091 AUTH_SIGNING_DEV_KEY_DIR="$PWD/$RUN/keys" \
+  taskset -c 1 java -jar auth-service/target/quarkus-app/quarkus-run.jar >"$RUN/auth.log" 2>&1 &
+pids+=($!)
+wait_ready http://127.0.0.1:8091/q/health/ready
+
+start_signaling() { # port replica-id
+  env "${bench_env[@]}" QUARKUS_HTTP_PORT=$1 SIGNALING_REPLICA_ID=$2 \
+    taskset -c 0 java -Xmx512m -jar signaling-service/target/quarkus-app/quarkus-run.jar >"$RUN/$2.log" 2>&1 &
+  pids+=($!)
+  wait_ready "http://127.0.0.1:$1/q/health/ready"
+}
+start_signaling 8092 bench-a
+signaling_pid=${pids[-1]}
+taskset -c 0 node bench/peerjs/node_modules/peer/dist/bin/peerjs.js --port 9000 >"$RUN/peerjs.log" 2>&1 &
+pids+=($!)
+peerjs_pid=$!
+for _ in $(seq 1 40); do curl -s -o /dev/null http://127.0.0.1:9000/ && break; sleep 0.5; done
+
+gen() { taskset -c 1 java -Xmx1g -cp "$CP" io.cybernetcall.bench.SignalingBench "$@"; }
+{
+  echo "# Signaling benchmark $(date -u +%FT%TZ) on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs))"
+  echo "## 200 B, single node: Cybernet Call"
+  gen target=cybernet url=http://127.0.0.1:8092 auth-url=http://127.0.0.1:8091 pairs="$PAIRS" size=200 rates="$RATES" duration="$DURATION" idle="$IDLE" server-pid="$signaling_pid"
+  echo "## 200 B, single node: peerjs-server 1.0.2"
+  gen target=peerjs url=http://127.0.0.1:9000 pairs="$PAIRS" size=200 rates="$RATES" duration="$DURATION" idle="$IDLE" server-pid="$peerjs_pid"
+  echo "## 4 KB, single node: Cybernet Call"
+  gen target=cybernet url=http://127.0.0.1:8092 auth-url=http://127.0.0.1:8091 pairs="$PAIRS" size=4096 rates="$RATES" duration="$DURATION"
+  echo "## 4 KB, single node: peerjs-server 1.0.2"
+  gen target=peerjs url=http://127.0.0.1:9000 pairs="$PAIRS" size=4096 rates="$RATES" duration="$DURATION"
+  start_signaling 8093 bench-b
+  echo "## 200 B, cross-replica (sender on replica A, receiver on replica B, both on CPU 0)"
+  gen target=cybernet url=http://127.0.0.1:8092 receiver-url=http://127.0.0.1:8093 auth-url=http://127.0.0.1:8091 pairs="$PAIRS" size=200 rates="$RATES" duration="$DURATION"
+} 2>/dev/null | tee "$OUT"
+echo "results: $OUT"
