@@ -74,6 +74,16 @@ public final class SignalingBench {
                 pairs,
                 options.get("url"),
                 options.getOrDefault("receiver-url", options.get("url"))));
+    // Warm up the JIT of server and generator before anything is recorded: a first measured step
+    // would otherwise report compilation pauses as relay latency.
+    int warmupSeconds = Integer.parseInt(options.getOrDefault("warmup", "20"));
+    Step warmup =
+        step(
+            links,
+            Integer.parseInt(options.getOrDefault("warmup-rate", "2000")),
+            size,
+            warmupSeconds);
+    report.append("warm-up (not counted): %s%n".formatted(warmup.line()));
     int max = 0;
     for (String rateText : options.getOrDefault("rates", "1000").split(",")) {
       int rate = Integer.parseInt(rateText.trim());

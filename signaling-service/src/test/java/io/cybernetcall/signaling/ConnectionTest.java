@@ -3,6 +3,7 @@ package io.cybernetcall.signaling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cybernetcall.testsupport.AuthServiceProcess;
+import io.cybernetcall.testsupport.IssuerKeys;
 import io.cybernetcall.testsupport.RealAccounts;
 import io.cybernetcall.testsupport.RealAccounts.User;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(
     value = AuthServiceProcess.class,
+    restrictToAnnotatedClass = true,
     initArgs = {
       @ResourceArg(name = "database", value = "cybernet_auth_signaling"),
       @ResourceArg(name = "redis-db", value = "3")
@@ -40,6 +42,9 @@ class ConnectionTest {
 
   @ConfigProperty(name = AuthServiceProcess.ISSUER_PROPERTY)
   String issuer;
+
+  @ConfigProperty(name = AuthServiceProcess.KEY_DIR_PROPERTY)
+  java.nio.file.Path keyDir;
 
   @Test
   void welcomeNamesTheSessionTimeIceServersAndContactsPresence() throws Exception {
@@ -102,6 +107,27 @@ class ConnectionTest {
     String tampered = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
     assertThat(upgradeStatus(tampered, SignalingClient.ALLOWED_ORIGIN)).isEqualTo(401);
     assertThat(upgradeStatus("not.a.token", SignalingClient.ALLOWED_ORIGIN)).isEqualTo(401);
+  }
+
+  @Test
+  void upgradeWithAnExpiredButGenuineTokenIsRefused() {
+    User ivan = new RealAccounts(issuer).create("ivan");
+    long now = Instant.now().getEpochSecond();
+    String expired =
+        IssuerKeys.sign(
+            keyDir,
+            "k1",
+            "{\"iss\":\"%s\",\"aud\":\"cybernet-call\",\"sub\":\"%s\",\"iat\":%d,\"exp\":%d,\"sid\":\"x\"}"
+                .formatted(issuer, ivan.id(), now - 900, now - 300));
+    String fresh =
+        IssuerKeys.sign(
+            keyDir,
+            "k1",
+            "{\"iss\":\"%s\",\"aud\":\"cybernet-call\",\"sub\":\"%s\",\"iat\":%d,\"exp\":%d,\"sid\":\"x\"}"
+                .formatted(issuer, ivan.id(), now, now + 300));
+    assertThat(upgradeStatus(expired, SignalingClient.ALLOWED_ORIGIN)).isEqualTo(401);
+    // The same token but unexpired is accepted: only the expiry made the difference.
+    assertThat(upgradeStatus(fresh, SignalingClient.ALLOWED_ORIGIN)).isEqualTo(101);
   }
 
   @Test

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(
     value = AuthServiceProcess.class,
+    restrictToAnnotatedClass = true,
     initArgs = {
       @ResourceArg(name = "database", value = "cybernet_auth_signaling"),
       @ResourceArg(name = "redis-db", value = "3")
@@ -72,6 +73,29 @@ class RoutingTest {
       // Ended calls take no more signals.
       a.send(candidate(bob, call));
       assertThat(a.next("error").getString("code")).isEqualTo("invalid-state");
+    }
+  }
+
+  @Test
+  void calleeMayRejectOrBeBusyAndTheCallEnds() {
+    RealAccounts accounts = new RealAccounts(issuer);
+    User alice = accounts.create("alice");
+    User bob = accounts.create("bob");
+    accounts.connect(alice, bob);
+    try (SignalingClient a = SignalingClient.browser(base, alice.accessToken());
+        SignalingClient b = SignalingClient.browser(base, bob.accessToken())) {
+      for (String decline : new String[] {"reject", "busy"}) {
+        String call = newCallId();
+        a.send(offer(bob, call, "audio"));
+        b.next("offer");
+        b.send(peer(decline, alice, call));
+        JsonPath declined = a.next(decline);
+        assertThat(declined.getString("callId")).isEqualTo(call);
+        assertThat(declined.getString("from.userId")).isEqualTo(bob.id());
+        // A declined call cannot be accepted afterwards.
+        b.send(peer("accept", alice, call));
+        assertThat(b.next("error").getString("code")).isEqualTo("invalid-state");
+      }
     }
   }
 

@@ -94,6 +94,15 @@ final class SignalingClient implements AutoCloseable {
     return null;
   }
 
+  /** The next frame of any type, set-aside frames first; null if none arrives in time. */
+  JsonPath nextAny(long millis) {
+    if (!skipped.isEmpty()) {
+      return new JsonPath(skipped.remove(0));
+    }
+    String frame = poll(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis));
+    return frame == null ? null : new JsonPath(frame);
+  }
+
   /** Asserts that no frame of that type arrives within the given time. */
   void assertNo(String type, long millis) {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);

@@ -16,9 +16,9 @@ import java.util.Map;
  * key directory the test owns (two keys, {@code k1} active) so it can rotate keys and sign tokens
  * of its own with the real keys.
  *
- * <p>Init args: {@code database} (default {@code cybernet_auth_conformance}, cleaned at start) and
- * {@code redis-db} (default {@code 2}). The test's own service must use the same Redis database
- * when it consumes auth-service events.
+ * <p>Init args: {@code database} (default {@code cybernet_auth_conformance}, cleaned at start),
+ * {@code redis-db} (default {@code 2}; the test's own service must use the same Redis database when
+ * it consumes auth-service events) and {@code access-token-lifetime} (default {@code PT10M}).
  */
 public class AuthServiceProcess implements QuarkusTestResourceLifecycleManager {
 
@@ -31,11 +31,13 @@ public class AuthServiceProcess implements QuarkusTestResourceLifecycleManager {
   private JavaServiceProcess process;
   private String database = "cybernet_auth_conformance";
   private String redisDb = "2";
+  private String accessTokenLifetime = "PT10M";
 
   @Override
   public void init(Map<String, String> initArgs) {
     database = initArgs.getOrDefault("database", database);
     redisDb = initArgs.getOrDefault("redis-db", redisDb);
+    accessTokenLifetime = initArgs.getOrDefault("access-token-lifetime", accessTokenLifetime);
   }
 
   @Override
@@ -66,6 +68,8 @@ public class AuthServiceProcess implements QuarkusTestResourceLifecycleManager {
                   keyDir.toString(),
                   "AUTH_SIGNING_RELOAD_INTERVAL",
                   "1s",
+                  "AUTH_ACCESS_TOKEN_LIFETIME",
+                  accessTokenLifetime,
                   "DB_URL",
                   "jdbc:postgresql://127.0.0.1:5432/" + database,
                   "REDIS_URL",

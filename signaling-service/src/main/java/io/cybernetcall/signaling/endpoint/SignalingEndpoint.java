@@ -68,7 +68,7 @@ public class SignalingEndpoint {
   }
 
   @OnOpen
-  public Uni<String> onOpen(WebSocketConnection connection) {
+  public Uni<Void> onOpen(WebSocketConnection connection) {
     JsonWebToken token = (JsonWebToken) identity.getPrincipal();
     Sender sender =
         new Sender(
@@ -84,6 +84,7 @@ public class SignalingEndpoint {
     local.add(sender.sessionId(), connection);
     return service
         .connect(sender)
+        .flatMap(welcome -> local.welcome(sender.sessionId(), welcome))
         .onFailure()
         .invoke(
             e -> {

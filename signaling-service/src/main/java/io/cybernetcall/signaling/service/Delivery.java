@@ -41,6 +41,8 @@ public class Delivery {
   //       13 new calls allowed per minute to the same recipient (ring-spam limit).
   // Returns {'ok', seq, frame, sessions (flat), call state, previous call state}
   //      or {code, message}.
+  private static final RedisScript ROUTE_SCRIPT = new RedisScript(Delivery.ROUTE);
+
   private static final String ROUTE =
       """
       local sender, recipient, t = ARGV[8], ARGV[2], ARGV[10]
@@ -177,10 +179,9 @@ public class Delivery {
    */
   public Uni<Delivered> deliver(Routing routing) {
     String text = write(routing.frame());
-    return redis
-        .execute(
-            "EVAL",
-            ROUTE,
+    return ROUTE_SCRIPT
+        .run(
+            redis,
             "7",
             RedisKeys.contacts(routing.senderId()),
             RedisKeys.sequence(routing.recipientId()),
