@@ -43,6 +43,7 @@ public final class SignalingBench {
   private final HttpClient http = HttpClient.newHttpClient();
   private final Recorder latencies = new Recorder(3);
   private final AtomicLong received = new AtomicLong();
+  private final AtomicLong arrivals = new AtomicLong();
   private volatile long measureFrom = Long.MAX_VALUE;
   private volatile long measureTo = Long.MAX_VALUE;
 
@@ -154,7 +155,27 @@ public final class SignalingBench {
     // Let in-flight messages arrive; anything later than this counts as lost.
     Thread.sleep(2000);
     Histogram histogram = latencies.getIntervalHistogram();
-    return new Step(rate, sentInWindow, received.get(), histogram);
+    Step step = new Step(rate, sentInWindow, received.get(), histogram);
+    drain();
+    return step;
+  }
+
+  /**
+   * Waits until an overloaded server has relayed its backlog (nothing arrives for a second), so the
+   * next step starts from an idle server instead of inheriting the last one's queue.
+   */
+  private void drain() throws InterruptedException {
+    measureFrom = Long.MAX_VALUE;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    long last = -1;
+    while (System.nanoTime() < deadline) {
+      long now = arrivals.get();
+      if (now == last) {
+        return;
+      }
+      last = now;
+      Thread.sleep(1000);
+    }
   }
 
   private record Step(int rate, long sent, long received, Histogram latency) {
@@ -187,6 +208,7 @@ public final class SignalingBench {
     if (!matcher.find()) {
       return;
     }
+    arrivals.incrementAndGet();
     long intended = Long.parseLong(matcher.group(1));
     if (intended >= measureFrom && intended < measureTo) {
       latencies.recordValue(Math.max(0, System.nanoTime() - intended));
