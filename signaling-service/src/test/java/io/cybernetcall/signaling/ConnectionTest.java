@@ -150,6 +150,46 @@ class ConnectionTest {
   }
 
   @Test
+  void aPeerThatStopsAnsweringPingsIsClosedAfterTheIdleTimeout() throws Exception {
+    User lena = new RealAccounts(issuer).create("lena");
+    try (java.net.Socket raw = new java.net.Socket(base.getHost(), base.getPort())) {
+      raw.setSoTimeout(15_000);
+      var out = raw.getOutputStream();
+      out.write(
+          ("GET /ws/signal HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                  + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                  + "Authorization: Bearer "
+                  + lena.accessToken()
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      var in = new java.io.DataInputStream(raw.getInputStream());
+      StringBuilder head = new StringBuilder();
+      while (!head.toString().endsWith("\r\n\r\n")) {
+        head.append((char) in.readUnsignedByte());
+      }
+      assertThat(head.toString()).startsWith("HTTP/1.1 101");
+      // Read frames (welcome, pings) and never answer a ping: the server must give up on us.
+      long start = System.nanoTime();
+      int closeCode = -1;
+      while (closeCode < 0) {
+        int opcode = in.readUnsignedByte() & 0x0F;
+        int length = in.readUnsignedByte() & 0x7F;
+        if (length == 126) {
+          length = in.readUnsignedShort();
+        } else if (length == 127) {
+          length = (int) in.readLong();
+        }
+        byte[] payload = in.readNBytes(length);
+        if (opcode == 0x8) {
+          closeCode = ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+        }
+      }
+      assertThat(closeCode).isEqualTo(1001);
+      assertThat((System.nanoTime() - start) / 1_000_000_000).isBetween(2L, 10L);
+    }
+  }
+
+  @Test
   void connectionsBeyondThePerUserCapAreRefused() {
     User grace = new RealAccounts(issuer).create("grace");
     List<SignalingClient> open = new ArrayList<>();

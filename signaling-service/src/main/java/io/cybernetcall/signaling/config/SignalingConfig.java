@@ -20,6 +20,17 @@ public interface SignalingConfig {
   @WithDefault("http://localhost:8080")
   List<String> allowedOrigins();
 
+  /**
+   * A socket from which nothing arrived for this long (no frame, no pong to the server's pings
+   * every 20 s) is closed: its peer is gone without saying so.
+   */
+  @WithDefault("PT60S")
+  Duration idleTimeout();
+
+  /** How often sockets are checked against {@link #idleTimeout()}. */
+  @WithDefault("5s")
+  Duration idleCheckInterval();
+
   /** Open sockets one user may hold across all replicas (tabs, devices). */
   @WithDefault("5")
   int maxConnectionsPerUser();

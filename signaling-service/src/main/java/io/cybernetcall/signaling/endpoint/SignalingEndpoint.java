@@ -23,11 +23,13 @@ import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnPongMessage;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.quarkus.websockets.next.WebSocketSecurity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
@@ -96,8 +98,14 @@ public class SignalingEndpoint {
             });
   }
 
+  @OnPongMessage
+  void onPong(WebSocketConnection connection, Buffer pong) {
+    local.heard(connection.id());
+  }
+
   @OnTextMessage
   public Uni<Void> onMessage(WebSocketConnection connection, String text) {
+    local.heard(connection.id());
     Sender sender = connection.userData().get(SENDER);
     if (!connection.userData().get(LIMITER).tryAcquire()) {
       return send(connection, error(ErrorCodes.RATE_LIMITED, "Too many frames; slow down.", null));

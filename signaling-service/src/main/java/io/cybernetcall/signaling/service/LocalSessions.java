@@ -24,6 +24,7 @@ public class LocalSessions {
   private static final class Socket {
     final WebSocketConnection connection;
     List<String> held = new ArrayList<>();
+    volatile long lastHeardNanos = System.nanoTime();
 
     Socket(WebSocketConnection connection) {
       this.connection = connection;
@@ -95,6 +96,27 @@ public class LocalSessions {
               ok -> {},
               failure -> LOG.debugf("Close of %s failed: %s", sessionId, failure.toString()));
     }
+  }
+
+  /** Something (a frame or a pong) arrived from the socket. */
+  public void heard(String sessionId) {
+    Socket socket = bySession.get(sessionId);
+    if (socket != null) {
+      socket.lastHeardNanos = System.nanoTime();
+    }
+  }
+
+  /** Closes every socket silent for longer than {@code timeout}; returns how many. */
+  public int closeSilentFor(java.time.Duration timeout) {
+    long cutoff = System.nanoTime() - timeout.toNanos();
+    int closed = 0;
+    for (Map.Entry<String, Socket> entry : bySession.entrySet()) {
+      if (entry.getValue().lastHeardNanos < cutoff) {
+        close(entry.getKey(), 1001, "Idle timeout");
+        closed++;
+      }
+    }
+    return closed;
   }
 
   public Map<String, WebSocketConnection> all() {
