@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.cybernetcall.testsupport.AuthServiceProcess;
+import io.cybernetcall.testsupport.RealAccounts;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Map;
-import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -29,8 +27,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = AuthServiceProcess.class, restrictToAnnotatedClass = true)
 class IssuerConformanceTest {
-
-  private static final String PASSWORD = "conformance passphrase 2026";
 
   @ConfigProperty(name = AuthServiceProcess.ISSUER_PROPERTY)
   String issuer;
@@ -102,36 +98,11 @@ class IssuerConformanceTest {
   }
 
   private String register() {
-    String username = "conf" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    given()
-        .baseUri(issuer)
-        .contentType(ContentType.JSON)
-        .body(
-            Map.of(
-                "username",
-                username,
-                "email",
-                username + "@example.test",
-                "displayName",
-                "Conformance " + username,
-                "password",
-                PASSWORD))
-        .post("/api/auth/register")
-        .then()
-        .statusCode(201);
-    return username;
+    return new RealAccounts(issuer).create("conf").username();
   }
 
   private String login(String username) {
-    return given()
-        .baseUri(issuer)
-        .contentType(ContentType.JSON)
-        .body(Map.of("username", username, "password", PASSWORD))
-        .post("/api/auth/login")
-        .then()
-        .statusCode(200)
-        .extract()
-        .path("accessToken");
+    return new RealAccounts(issuer).login(username).accessToken();
   }
 
   private static String kid(String jwt) {
