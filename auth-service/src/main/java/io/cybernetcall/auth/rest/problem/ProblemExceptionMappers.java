@@ -95,8 +95,31 @@ public class ProblemExceptionMappers {
 
   @ServerExceptionMapper
   public Response unexpected(Exception e) {
+    if (dependencyUnreachable(e)) {
+      // PostgreSQL or Redis is down: a retry later will work, and readiness already says so.
+      LOG.warnf("Dependency unreachable: %s", e.toString());
+      return build(
+              Problem.of(
+                  ProblemType.UNAVAILABLE, "A backing service is unreachable; retry shortly."))
+          .header("Retry-After", 5)
+          .build();
+    }
     LOG.error("Unexpected failure", e);
     return build(Problem.of(ProblemType.INTERNAL, "Something went wrong on our side.")).build();
+  }
+
+  private static boolean dependencyUnreachable(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.net.ConnectException
+          || cause instanceof java.util.concurrent.TimeoutException
+          || cause instanceof java.net.SocketTimeoutException) {
+        return true;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return false;
   }
 
   private static Response.ResponseBuilder build(Problem problem) {
