@@ -82,16 +82,16 @@ public class UserService {
   }
 
   private void rejectTaken(String username, String email) {
-    boolean usernameTaken =
-        QuarkusTransaction.requiringNew().call(() -> users.usernameExists(username));
-    if (usernameTaken) {
+    boolean[] taken =
+        QuarkusTransaction.requiringNew()
+            .call(() -> new boolean[] {users.usernameExists(username), users.emailExists(email)});
+    if (taken[0]) {
       throw new ProblemException(
           ProblemType.USERNAME_TAKEN,
           "That username is already taken.",
           List.of(new Problem.FieldError("username", "is already taken")));
     }
-    boolean emailTaken = QuarkusTransaction.requiringNew().call(() -> users.emailExists(email));
-    if (emailTaken) {
+    if (taken[1]) {
       throw new ProblemException(
           ProblemType.EMAIL_TAKEN,
           "An account with that email address already exists.",

@@ -74,12 +74,7 @@ public class SignalResource {
         .route(sender, frame)
         .map(
             delivered ->
-                Response.accepted(Map.of("id", idOf(delivered.frame()), "seq", delivered.seq()))
+                Response.accepted(Map.of("id", delivered.signalId(), "seq", delivered.seq()))
                     .build());
-  }
-
-  private static String idOf(String frame) {
-    int start = frame.indexOf("\"id\":\"") + 6;
-    return frame.substring(start, frame.indexOf('"', start));
   }
 }

@@ -92,10 +92,6 @@ public class ContactCache {
         .map(members -> members.stream().filter(m -> !LOADED.equals(m)).sorted().toList());
   }
 
-  public Uni<Boolean> isLoaded(String userId) {
-    return redis.key().exists(RedisKeys.contacts(userId));
-  }
-
   /** The two became contacts. */
   public Uni<Void> grant(String a, String b) {
     return pair(GRANT, a, b).replaceWithVoid();

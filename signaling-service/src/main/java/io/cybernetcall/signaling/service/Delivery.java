@@ -7,6 +7,7 @@ import io.cybernetcall.contracts.events.StreamNames;
 import io.cybernetcall.contracts.signaling.ErrorCodes;
 import io.cybernetcall.signaling.config.SignalingConfig;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
@@ -121,11 +122,11 @@ public class Delivery {
       """;
 
   /**
-   * What a successful delivery produced: the recipient's sequence number, the frame as delivered,
-   * how many sockets it was sent to, and the call state after and before the frame.
+   * What a successful delivery produced: the signal id, the recipient's sequence number, the frame
+   * as delivered, how many sockets it was sent to, and the call state before the frame.
    */
   public record Delivered(
-      long seq, String frame, int recipientSockets, String callState, String previousCallState) {}
+      String signalId, long seq, String frame, int recipientSockets, String previousCallState) {}
 
   /** A frame to route: who from and to, and whether it moves a call's state. */
   public record Routing(
@@ -141,6 +142,8 @@ public class Delivery {
   private static final long CALL_TTL_SECONDS = 6 * 3600;
 
   private final ReactiveRedisDataSource redis;
+  // Created once: fan-out publishes on every frame for a socket on another replica.
+  private final ReactivePubSubCommands<String> pubsub;
   private final LocalSessions local;
   private final Replica replica;
   private final ObjectMapper json;
@@ -155,6 +158,7 @@ public class Delivery {
       SignalingConfig config,
       Clock clock) {
     this.redis = redis;
+    this.pubsub = redis.pubsub(String.class);
     this.local = local;
     this.replica = replica;
     this.json = json;
@@ -163,8 +167,7 @@ public class Delivery {
   }
 
   void listen(@Observes StartupEvent started) {
-    redis
-        .pubsub(String.class)
+    pubsub
         .subscribe(RedisKeys.replicaChannel(replica.id()))
         .subscribe()
         .with(
@@ -213,10 +216,10 @@ public class Delivery {
               Map<String, String> sockets = sessions(result.get(3));
               fanOut(sockets, delivered);
               return new Delivered(
+                  routing.signalId(),
                   result.get(1).toLong(),
                   delivered,
                   sockets.size(),
-                  result.get(4).toString(),
                   result.get(5).toString());
             });
   }
@@ -230,35 +233,50 @@ public class Delivery {
         .replaceWithVoid();
   }
 
-  /** Frames kept for {@code userId} with a sequence number above {@code after}, oldest first. */
-  public Uni<List<String>> replay(String userId, long after, int limit) {
-    return redis
-        .execute(
-            "XRANGE",
+  // KEYS: inbox, sequence. ARGV: after, limit.
+  // Returns {last seq, oldest kept seq (0 when nothing is kept), frames after `after`...}.
+  private static final RedisScript REPLAY =
+      new RedisScript(
+          """
+          local last = tonumber(redis.call('GET', KEYS[2]) or '0')
+          local first = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1)
+          local oldest = 0
+          if #first > 0 then oldest = tonumber(string.match(first[1][1], '^(%d+)')) end
+          local result = {last, oldest}
+          local from = (tonumber(ARGV[1]) + 1) .. '-0'
+          for _, entry in ipairs(redis.call('XRANGE', KEYS[1], from, '+', 'COUNT', ARGV[2])) do
+            result[#result + 1] = entry[2][2]
+          end
+          return result
+          """);
+
+  /**
+   * Kept frames with a sequence number above {@code after}, oldest first, the user's last sequence
+   * number, and whether some after {@code after} are no longer kept here (the signal store has
+   * them). One atomic read, so the three agree.
+   */
+  public record Replay(List<String> frames, long lastSeq, boolean truncated) {}
+
+  public Uni<Replay> replay(String userId, long after, int limit) {
+    return REPLAY
+        .run(
+            redis,
+            "2",
             RedisKeys.inbox(userId),
-            (after + 1) + "-0",
-            "+",
-            "COUNT",
+            RedisKeys.sequence(userId),
+            Long.toString(after),
             Integer.toString(limit))
         .map(
-            entries -> {
-              List<String> frames = new ArrayList<>();
-              if (entries != null) {
-                entries.forEach(entry -> frames.add(entry.get(1).get(1).toString()));
+            result -> {
+              long last = result.get(0).toLong();
+              long oldest = result.get(1).toLong();
+              List<String> frames = new ArrayList<>(result.size() - 2);
+              for (int i = 2; i < result.size(); i++) {
+                frames.add(result.get(i).toString());
               }
-              return frames;
+              boolean truncated = oldest > after + 1 || (oldest == 0 && last > after);
+              return new Replay(frames, last, truncated);
             });
-  }
-
-  /** The lowest sequence number still kept for the user, or 0 when nothing is kept. */
-  public Uni<Long> oldestKept(String userId) {
-    return redis
-        .execute("XRANGE", RedisKeys.inbox(userId), "-", "+", "COUNT", "1")
-        .map(
-            entries ->
-                entries == null || entries.size() == 0
-                    ? 0L
-                    : Long.parseLong(entries.get(0).get(0).toString().split("-")[0]));
   }
 
   /** The sequence number of the last signal delivered to the user (0 if none). */
@@ -281,8 +299,7 @@ public class Delivery {
         });
     remote.forEach(
         (replicaId, sessionIds) ->
-            redis
-                .pubsub(String.class)
+            pubsub
                 .publish(
                     RedisKeys.replicaChannel(replicaId),
                     String.join(",", sessionIds) + "\n" + frame)

@@ -77,7 +77,7 @@ public class FrameParser {
       throw new FrameException(ErrorCodes.MALFORMED_JSON, "A frame is one JSON object.");
     }
     ObjectNode body = (ObjectNode) root;
-    String ref = optionalText(body, "ref", MAX_REF_CHARS, null);
+    String ref = optionalText(body, "ref", MAX_REF_CHARS);
     return parse(body, ref);
   }
 
@@ -175,24 +175,24 @@ public class FrameParser {
   }
 
   private static String requiredText(ObjectNode body, String field, int maxChars) {
-    String value = optionalText(body, field, maxChars, null);
+    String value = optionalText(body, field, maxChars);
     if (value == null || value.isEmpty()) {
       throw new FrameException(ErrorCodes.INVALID_FRAME, field + " is required.");
     }
     return value;
   }
 
-  private static String optionalText(ObjectNode body, String field, int maxChars, String ref) {
+  private static String optionalText(ObjectNode body, String field, int maxChars) {
     JsonNode node = body.get(field);
     if (node == null || node.isNull()) {
       return null;
     }
     if (!node.isTextual()) {
-      throw new FrameException(ErrorCodes.INVALID_FRAME, field + " must be a string.", ref);
+      throw new FrameException(ErrorCodes.INVALID_FRAME, field + " must be a string.");
     }
     if (node.asText().length() > maxChars) {
       throw new FrameException(
-          ErrorCodes.INVALID_FRAME, field + " is longer than " + maxChars + " characters.", ref);
+          ErrorCodes.INVALID_FRAME, field + " is longer than " + maxChars + " characters.");
     }
     return node.asText();
   }

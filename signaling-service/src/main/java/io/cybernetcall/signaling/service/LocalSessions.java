@@ -41,10 +41,6 @@ public class LocalSessions {
     bySession.remove(sessionId);
   }
 
-  public int count() {
-    return bySession.size();
-  }
-
   /**
    * Sends the welcome, then whatever was held for the socket, and delivers directly from now on.
    */

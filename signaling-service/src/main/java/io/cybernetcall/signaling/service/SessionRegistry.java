@@ -49,27 +49,17 @@ public class SessionRegistry {
 
   /** Registers a socket; returns how many the user has now (1 means they just came online). */
   public Uni<Long> register(String userId, String sessionId) {
-    return eval(REGISTER, userId, sessionId).map(Response::toLong);
+    return eval(REGISTER, userId, sessionId, replica.id()).map(Response::toLong);
   }
 
   /** Unregisters a socket; returns how many remain (0: just went offline, -1: was not there). */
   public Uni<Long> unregister(String userId, String sessionId) {
-    return eval(UNREGISTER, userId, sessionId).map(Response::toLong);
+    return eval(UNREGISTER, userId, sessionId, replica.id()).map(Response::toLong);
   }
 
   /** Unregisters a socket that a dead replica held. */
   Uni<Long> unregister(String userId, String sessionId, String deadReplicaId) {
-    return redis
-        .execute(
-            "EVAL",
-            UNREGISTER,
-            "2",
-            RedisKeys.sessions(userId),
-            RedisKeys.replicaSessions(deadReplicaId),
-            sessionId,
-            deadReplicaId,
-            userId)
-        .map(Response::toLong);
+    return eval(UNREGISTER, userId, sessionId, deadReplicaId).map(Response::toLong);
   }
 
   public Uni<Long> count(String userId) {
@@ -95,15 +85,15 @@ public class SessionRegistry {
             });
   }
 
-  private Uni<Response> eval(String script, String userId, String sessionId) {
+  private Uni<Response> eval(String script, String userId, String sessionId, String replicaId) {
     return redis.execute(
         "EVAL",
         script,
         "2",
         RedisKeys.sessions(userId),
-        RedisKeys.replicaSessions(replica.id()),
+        RedisKeys.replicaSessions(replicaId),
         sessionId,
-        replica.id(),
+        replicaId,
         userId);
   }
 }

@@ -127,30 +127,10 @@ public class SignalingService {
         .transform(e -> ((FrameException) e).withRef(frame.ref()));
   }
 
-  /** Frames after {@code after} kept for the user, and whether older ones were already dropped. */
-  public Uni<Replay> replay(String userId, long after) {
-    return delivery
-        .oldestKept(userId)
-        .flatMap(
-            oldest ->
-                delivery
-                    .replay(userId, after, config.replay().maxSignals())
-                    .flatMap(
-                        frames ->
-                            delivery
-                                .lastSeq(userId)
-                                .map(
-                                    last ->
-                                        new Replay(
-                                            frames,
-                                            last,
-                                            oldest > after + 1 || (oldest == 0 && last > after)))));
+  /** Kept frames after {@code after}, for a client resuming after a reconnect. */
+  public Uni<Delivery.Replay> replay(String userId, long after) {
+    return delivery.replay(userId, after, config.replay().maxSignals());
   }
-
-  /**
-   * Replayed frames; {@code truncated} means some were no longer kept here (see the signal store).
-   */
-  public record Replay(List<String> frames, long lastSeq, boolean truncated) {}
 
   public ObjectNode iceServersFrame(String userId) {
     return iceServers.frameFor(userId);

@@ -115,9 +115,6 @@ public class ProblemExceptionMappers {
           || cause instanceof java.net.SocketTimeoutException) {
         return true;
       }
-      if (cause.getCause() == cause) {
-        break;
-      }
     }
     return false;
   }
