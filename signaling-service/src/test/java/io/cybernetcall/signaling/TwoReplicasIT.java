@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cybernetcall.testsupport.AuthServiceProcess;
 import io.cybernetcall.testsupport.JavaServiceProcess;
+import io.cybernetcall.testsupport.JdkSignalingClient;
 import io.cybernetcall.testsupport.RealAccounts;
 import io.cybernetcall.testsupport.RealAccounts.User;
 import io.restassured.path.json.JsonPath;

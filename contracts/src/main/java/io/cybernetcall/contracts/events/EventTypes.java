@@ -17,5 +17,8 @@ public final class EventTypes {
   public static final String SIGNAL_ROUTED = "signal.routed";
   public static final String CALL_MISSED = "call.missed";
 
+  public static final String INBOX_POLLING_STARTED = "inbox.polling-started";
+  public static final String INBOX_POLLING_STOPPED = "inbox.polling-stopped";
+
   private EventTypes() {}
 }

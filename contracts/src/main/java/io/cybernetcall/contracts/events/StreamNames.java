@@ -18,5 +18,11 @@ public final class StreamNames {
   /** Call outcomes other services act on (missed calls for notification-service). */
   public static final String CALL_EVENTS = "cybernet:events:call";
 
+  /**
+   * Long-poll presence from signal-store-service: a user started or stopped receiving over HTTP,
+   * which signaling-service counts as being online.
+   */
+  public static final String INBOX_EVENTS = "cybernet:events:inbox";
+
   private StreamNames() {}
 }

@@ -1,4 +1,4 @@
-package io.cybernetcall.signaling;
+package io.cybernetcall.testsupport;
 
 import io.restassured.path.json.JsonPath;
 import java.net.URI;
@@ -12,15 +12,21 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A browser-like client (token in the subprotocol) on the JDK's WebSocket, for process tests. */
-final class JdkSignalingClient implements AutoCloseable {
+/**
+ * A browser-like client of signaling-service's {@code /ws/signal} (token in the subprotocol, the
+ * allowed Origin) on the JDK's WebSocket, for tests that run signaling-service as a process.
+ */
+public final class JdkSignalingClient implements AutoCloseable {
+
+  /** The Origin signaling-service allows by default. */
+  public static final String ALLOWED_ORIGIN = "http://localhost:8080";
 
   private final LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
   private final List<String> skipped = new ArrayList<>();
   private final WebSocket socket;
-  final JsonPath welcome;
+  public final JsonPath welcome;
 
-  JdkSignalingClient(String baseUrl, String token) throws Exception {
+  public JdkSignalingClient(String baseUrl, String token) throws Exception {
     String carrier =
         URLEncoder.encode(
                 "quarkus-http-upgrade#Authorization#Bearer " + token, StandardCharsets.UTF_8)
@@ -28,22 +34,22 @@ final class JdkSignalingClient implements AutoCloseable {
     socket =
         HttpClient.newHttpClient()
             .newWebSocketBuilder()
-            .header("Origin", SignalingClient.ALLOWED_ORIGIN)
+            .header("Origin", ALLOWED_ORIGIN)
             .subprotocols("bearer-token-carrier", carrier)
             .buildAsync(URI.create(baseUrl.replace("http", "ws") + "/ws/signal"), new Collector())
             .get(10, TimeUnit.SECONDS);
     welcome = next("welcome");
   }
 
-  void send(String text) {
+  public void send(String text) {
     socket.sendText(text, true).join();
   }
 
-  JsonPath next(String type) throws InterruptedException {
+  public JsonPath next(String type) throws InterruptedException {
     return nextWithin(type, 10_000);
   }
 
-  JsonPath nextWithin(String type, long millis) throws InterruptedException {
+  public JsonPath nextWithin(String type, long millis) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
     while (System.nanoTime() < deadline) {
       String frame = frames.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);

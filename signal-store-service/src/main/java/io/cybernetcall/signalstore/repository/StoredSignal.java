@@ -1,0 +1,37 @@
+package io.cybernetcall.signalstore.repository;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** The durable copy of one routed signal. Rows are written by the event consumer only. */
+@Entity
+@Table(name = "stored_signal")
+public class StoredSignal {
+
+  @Id
+  @Column(name = "signal_id")
+  public UUID signalId;
+
+  @Column(name = "recipient_id", nullable = false)
+  public UUID recipientId;
+
+  @Column(nullable = false)
+  public long seq;
+
+  @Column(name = "sender_id", nullable = false)
+  public UUID senderId;
+
+  /** The exact JSON frame as the recipient's sockets received it. */
+  @Column(nullable = false)
+  public String frame;
+
+  @Column(name = "stored_at", nullable = false)
+  public OffsetDateTime storedAt;
+
+  @Column(name = "acked_at")
+  public OffsetDateTime ackedAt;
+}

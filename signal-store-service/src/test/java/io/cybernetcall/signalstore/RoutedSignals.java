@@ -1,0 +1,61 @@
+package io.cybernetcall.signalstore;
+
+import io.cybernetcall.contracts.events.EventFields;
+import io.cybernetcall.contracts.events.EventTypes;
+import io.cybernetcall.contracts.events.StreamNames;
+import io.quarkus.redis.datasource.RedisDataSource;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Appends {@code signal.routed} events exactly as signaling-service's routing script does (see
+ * docs/events.md), for tests that drive the store without a signaling-service.
+ */
+final class RoutedSignals {
+
+  private final RedisDataSource redis;
+
+  RoutedSignals(RedisDataSource redis) {
+    this.redis = redis;
+  }
+
+  /** The frame a recipient would receive for signal number {@code seq}. */
+  static String frame(long seq, String signalId, String senderId) {
+    return "{\"seq\":%d,\"type\":\"candidate\",\"id\":\"%s\",\"from\":{\"userId\":\"%s\",\"sessionId\":\"s1\"},\"callId\":\"c1\",\"candidate\":null}"
+        .formatted(seq, signalId, senderId);
+  }
+
+  /** Appends one event; returns its signal id. */
+  String publish(String recipientId, long seq) {
+    String signalId = UUID.randomUUID().toString();
+    publish(signalId, recipientId, seq);
+    return signalId;
+  }
+
+  /** Appends an event with a chosen signal id (a redelivery when used twice). */
+  void publish(String signalId, String recipientId, long seq) {
+    redis.stream(String.class).xadd(StreamNames.SIGNAL_EVENTS, entry(signalId, recipientId, seq));
+  }
+
+  static Map<String, String> entry(String signalId, String recipientId, long seq) {
+    String sender = UUID.randomUUID().toString();
+    String data =
+        "{\"signalId\":\"%s\",\"recipientId\":\"%s\",\"seq\":%d,\"senderId\":\"%s\",\"frame\":%s}"
+            .formatted(signalId, recipientId, seq, sender, quote(frame(seq, signalId, sender)));
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put(EventFields.ID, signalId);
+    fields.put(EventFields.TYPE, EventTypes.SIGNAL_ROUTED);
+    fields.put(EventFields.VERSION, "1");
+    fields.put(EventFields.OCCURRED_AT, Instant.now().toString());
+    fields.put(EventFields.SOURCE, "signaling-service");
+    fields.put(EventFields.SUBJECT, recipientId);
+    fields.put(EventFields.DATA, data);
+    return fields;
+  }
+
+  private static String quote(String text) {
+    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+}
