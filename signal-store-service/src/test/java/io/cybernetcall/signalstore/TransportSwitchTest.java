@@ -1,0 +1,230 @@
+package io.cybernetcall.signalstore;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cybernetcall.testsupport.AuthServiceProcess;
+import io.cybernetcall.testsupport.JavaServiceProcess;
+import io.cybernetcall.testsupport.JdkSignalingClient;
+import io.cybernetcall.testsupport.RealAccounts;
+import io.cybernetcall.testsupport.RealAccounts.User;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The real signaling-service (as a process) routes; this service stores. A client switches WS →
+ * long-poll → WS mid-conversation and its application sees every signal exactly once, in order; a
+ * client that never opens a WebSocket completes an offer/answer with one that does.
+ */
+@QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@QuarkusTestResource(
+    value = AuthServiceProcess.class,
+    restrictToAnnotatedClass = true,
+    initArgs = {
+      @ResourceArg(name = "database", value = "cybernet_auth_store"),
+      @ResourceArg(name = "redis-db", value = "5")
+    })
+class TransportSwitchTest {
+
+  private static final String SDP = "v=0\\r\\no=- 1 2 IN IP4 127.0.0.1\\r\\ns=-\\r\\n";
+
+  @TestHTTPResource("/")
+  URI store;
+
+  @ConfigProperty(name = AuthServiceProcess.ISSUER_PROPERTY)
+  String issuer;
+
+  private JavaServiceProcess signaling;
+
+  @BeforeAll
+  void startSignaling() throws Exception {
+    Path log = Files.createTempFile("signaling-for-store", ".log");
+    System.out.printf("signaling-service for TransportSwitchTest: log %s%n", log);
+    signaling =
+        JavaServiceProcess.start(
+            Path.of(System.getProperty("signaling.service.jar")),
+            JavaServiceProcess.freePort(),
+            Map.of(
+                "AUTH_SERVER_URL", issuer,
+                "SIGNALING_AUTH_URL", issuer,
+                "REDIS_URL", "redis://127.0.0.1:6379/5"),
+            log);
+  }
+
+  @AfterAll
+  void stopSignaling() {
+    if (signaling != null) {
+      signaling.close();
+    }
+  }
+
+  @Test
+  void switchingWebSocketToLongPollAndBackDeliversEverySignalOnce() throws Exception {
+    RealAccounts accounts = new RealAccounts(issuer);
+    User alice = accounts.create("alice");
+    User bob = accounts.create("bob");
+    accounts.connect(alice, bob);
+    String call = UUID.randomUUID().toString();
+    List<String> sent = new ArrayList<>();
+    ReceivingApp bobApp = new ReceivingApp();
+
+    try (JdkSignalingClient a = new JdkSignalingClient(signaling.baseUrl(), alice.accessToken())) {
+      // 1. WebSocket.
+      try (JdkSignalingClient b = new JdkSignalingClient(signaling.baseUrl(), bob.accessToken())) {
+        a.send(offer(bob, call));
+        JsonPath offer = b.next("offer");
+        sent.add(offer.getString("id"));
+        bobApp.accept(offer);
+        acknowledge(bob, bobApp.lastSeq);
+      }
+      // 2. The socket is gone; signals sent meanwhile arrive by long-poll.
+      for (int i = 0; i < 3; i++) {
+        a.send(candidate(bob, call, i));
+      }
+      while (bobApp.delivered.size() < 4) {
+        longPoll(bob, bobApp.lastSeq).forEach(bobApp::accept);
+      }
+      acknowledge(bob, bobApp.lastSeq);
+      // 3. Back on a WebSocket: resume from the last processed sequence number; a catch-up
+      // fetch from the store as well (duplicates on the wire are dropped by sequence number).
+      try (JdkSignalingClient b = new JdkSignalingClient(signaling.baseUrl(), bob.accessToken())) {
+        assertThat(b.welcome.getLong("lastSeq")).isEqualTo(bobApp.lastSeq);
+        a.send(candidate(bob, call, 3));
+        JsonPath last = b.next("candidate");
+        bobApp.accept(last);
+        longPoll(bob, 0).forEach(bobApp::accept);
+      }
+    }
+    List<JsonPath> everything = fetchAll(bob);
+    assertThat(everything).hasSize(5);
+    assertThat(bobApp.delivered).hasSize(5);
+    assertThat(bobApp.delivered).containsExactlyElementsOf(idsOf(everything));
+    assertThat(bobApp.delivered.get(0)).isEqualTo(sent.get(0));
+    assertThat(bobApp.duplicatesDropped).isGreaterThan(0);
+  }
+
+  @Test
+  void aClientWithoutAWebSocketCompletesAnOfferAnswerExchange() throws Exception {
+    RealAccounts accounts = new RealAccounts(issuer);
+    User alice = accounts.create("alice");
+    User bob = accounts.create("bob");
+    accounts.connect(alice, bob);
+    String call = UUID.randomUUID().toString();
+    try (JdkSignalingClient a = new JdkSignalingClient(signaling.baseUrl(), alice.accessToken())) {
+      a.send(offer(bob, call));
+      // Bob only ever speaks HTTP: long-poll the store, send through signaling's POST.
+      JsonPath offer = longPoll(bob, 0).get(0);
+      assertThat(offer.getString("type")).isEqualTo("offer");
+      assertThat(offer.getString("from.userId")).isEqualTo(alice.id());
+      send(
+          bob, "{\"type\":\"accept\",\"to\":\"%s\",\"callId\":\"%s\"}".formatted(alice.id(), call));
+      send(
+          bob,
+          "{\"type\":\"answer\",\"to\":\"%s\",\"callId\":\"%s\",\"sdp\":\"%s\"}"
+              .formatted(alice.id(), call, SDP));
+      a.next("accept");
+      JsonPath answer = a.next("answer");
+      assertThat(answer.getString("from.userId")).isEqualTo(bob.id());
+      assertThat(answer.getString("sdp")).startsWith("v=0");
+      a.send(candidate(bob, call, 0));
+      assertThat(longPoll(bob, offer.getLong("seq")).get(0).getString("type"))
+          .isEqualTo("candidate");
+    }
+  }
+
+  /** What a client application does with incoming signals: drop any seq it has processed. */
+  private static final class ReceivingApp {
+    final List<String> delivered = new ArrayList<>();
+    long lastSeq;
+    int duplicatesDropped;
+
+    void accept(JsonPath frame) {
+      long seq = frame.getLong("seq");
+      if (seq <= lastSeq) {
+        duplicatesDropped++;
+        return;
+      }
+      assertThat(seq).isEqualTo(lastSeq + 1);
+      lastSeq = seq;
+      delivered.add(frame.getString("id"));
+    }
+  }
+
+  private List<JsonPath> longPoll(User user, long after) {
+    JsonPath page =
+        given()
+            .baseUri(store.toString())
+            .auth()
+            .oauth2(user.accessToken())
+            .get("/api/inbox?wait=10&after=" + after)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    List<JsonPath> frames = new ArrayList<>();
+    for (int i = 0; i < page.getList("signals").size(); i++) {
+      frames.add(new JsonPath(page.prettify()).setRootPath("signals[" + i + "]"));
+    }
+    return frames;
+  }
+
+  private List<JsonPath> fetchAll(User user) {
+    return longPoll(user, 0);
+  }
+
+  private static List<String> idsOf(List<JsonPath> frames) {
+    return frames.stream().map(f -> f.getString("id")).toList();
+  }
+
+  private void acknowledge(User user, long seq) {
+    given()
+        .baseUri(store.toString())
+        .auth()
+        .oauth2(user.accessToken())
+        .contentType("application/json")
+        .body("{\"seq\":" + seq + "}")
+        .post("/api/inbox/ack")
+        .then()
+        .statusCode(200);
+  }
+
+  private void send(User user, String frame) {
+    given()
+        .baseUri(signaling.baseUrl())
+        .auth()
+        .oauth2(user.accessToken())
+        .contentType("application/json")
+        .body(frame)
+        .post("/api/signals")
+        .then()
+        .statusCode(202);
+  }
+
+  private static String offer(User to, String call) {
+    return "{\"type\":\"offer\",\"to\":\"%s\",\"callId\":\"%s\",\"media\":\"video\",\"sdp\":\"%s\"}"
+        .formatted(to.id(), call, SDP);
+  }
+
+  private static String candidate(User to, String call, int n) {
+    return ("{\"type\":\"candidate\",\"to\":\"%s\",\"callId\":\"%s\",\"candidate\":"
+            + "{\"candidate\":\"candidate:%d 1 udp 2122260223 127.0.0.1 5000%d typ host\","
+            + "\"sdpMid\":\"0\",\"sdpMLineIndex\":0}}")
+        .formatted(to.id(), call, n, n);
+  }
+}
