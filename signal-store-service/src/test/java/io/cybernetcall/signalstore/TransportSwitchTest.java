@@ -148,6 +148,46 @@ class TransportSwitchTest {
     }
   }
 
+  @Test
+  void aLongPollingUserIsOnlineForTheirContacts() throws Exception {
+    RealAccounts accounts = new RealAccounts(issuer);
+    User alice = accounts.create("alice");
+    User bob = accounts.create("bob");
+    accounts.connect(alice, bob);
+    try (JdkSignalingClient a = new JdkSignalingClient(signaling.baseUrl(), alice.accessToken())) {
+      assertThat(
+              a.welcome.getBoolean(
+                  "presence.find { it.userId == '%s' }.online".formatted(bob.id())))
+          .isFalse();
+      // Bob has no WebSocket: his welcome comes over HTTP, then he long-polls the store.
+      JsonPath welcome =
+          given()
+              .baseUri(signaling.baseUrl())
+              .auth()
+              .oauth2(bob.accessToken())
+              .get("/api/welcome")
+              .then()
+              .statusCode(200)
+              .extract()
+              .jsonPath();
+      assertThat(welcome.getString("type")).isEqualTo("welcome");
+      assertThat(welcome.getList("iceServers")).isNotEmpty();
+      assertThat(
+              welcome.getBoolean(
+                  "presence.find { it.userId == '%s' }.online".formatted(alice.id())))
+          .isTrue();
+      longPoll(bob, 0, 1);
+
+      JsonPath online = a.next("presence");
+      assertThat(online.getString("userId")).isEqualTo(bob.id());
+      assertThat(online.getBoolean("online")).isTrue();
+      // Presence grace is 2 s in tests: after his last poll Bob goes offline.
+      JsonPath offline = a.nextWithin("presence", 10_000);
+      assertThat(offline.getString("userId")).isEqualTo(bob.id());
+      assertThat(offline.getBoolean("online")).isFalse();
+    }
+  }
+
   /** What a client application does with incoming signals: drop any seq it has processed. */
   private static final class ReceivingApp {
     final List<String> delivered = new ArrayList<>();
@@ -167,12 +207,16 @@ class TransportSwitchTest {
   }
 
   private List<JsonPath> longPoll(User user, long after) {
+    return longPoll(user, after, 10);
+  }
+
+  private List<JsonPath> longPoll(User user, long after, int wait) {
     JsonPath page =
         given()
             .baseUri(store.toString())
             .auth()
             .oauth2(user.accessToken())
-            .get("/api/inbox?wait=10&after=" + after)
+            .get("/api/inbox?wait=" + wait + "&after=" + after)
             .then()
             .statusCode(200)
             .extract()

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 
 import io.cybernetcall.contracts.events.EventFields;
+import io.cybernetcall.contracts.events.EventTypes;
 import io.cybernetcall.contracts.events.StreamNames;
 import io.cybernetcall.testsupport.AuthServiceProcess;
 import io.cybernetcall.testsupport.RealAccounts;
@@ -177,6 +178,60 @@ class SessionLifecycleTest {
           .then()
           .statusCode(401);
     }
+  }
+
+  @Test
+  void longPollingReportedByTheSignalStoreCountsAsOnline() {
+    RealAccounts accounts = new RealAccounts(issuer);
+    User alice = accounts.create("alice");
+    User bob = accounts.create("bob");
+    accounts.connect(alice, bob);
+    try (SignalingClient a = SignalingClient.browser(base, alice.accessToken())) {
+      // Bob has no socket: the welcome over HTTP loads his contacts and shows Alice online.
+      JsonPath welcome =
+          given()
+              .header("Authorization", "Bearer " + bob.accessToken())
+              .get("/api/welcome")
+              .then()
+              .statusCode(200)
+              .extract()
+              .jsonPath();
+      assertThat(welcome.getString("type")).isEqualTo("welcome");
+      assertThat(welcome.getString("sessionId")).startsWith("http:");
+      assertThat(welcome.getList("presence.userId")).containsExactly(alice.id());
+      assertThat(welcome.getList("presence.online")).containsExactly(true);
+      given().get("/api/welcome").then().statusCode(401);
+
+      inboxEvent(EventTypes.INBOX_POLLING_STARTED, bob);
+      JsonPath online = a.next("presence");
+      assertThat(online.getString("userId")).isEqualTo(bob.id());
+      assertThat(online.getBoolean("online")).isTrue();
+      inboxEvent(EventTypes.INBOX_POLLING_STOPPED, bob);
+      JsonPath offline = a.next("presence");
+      assertThat(offline.getString("userId")).isEqualTo(bob.id());
+      assertThat(offline.getBoolean("online")).isFalse();
+    }
+  }
+
+  private void inboxEvent(String type, User user) {
+    redis.stream(String.class)
+        .xadd(
+            StreamNames.INBOX_EVENTS,
+            Map.of(
+                EventFields.ID,
+                java.util.UUID.randomUUID().toString(),
+                EventFields.TYPE,
+                type,
+                EventFields.VERSION,
+                "1",
+                EventFields.OCCURRED_AT,
+                java.time.Instant.now().toString(),
+                EventFields.SOURCE,
+                "signal-store-service",
+                EventFields.SUBJECT,
+                user.id(),
+                EventFields.DATA,
+                "{\"userId\":\"" + user.id() + "\"}"));
   }
 
   @Test

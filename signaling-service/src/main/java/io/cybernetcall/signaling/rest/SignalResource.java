@@ -7,7 +7,6 @@ import io.cybernetcall.signaling.service.FrameParser;
 import io.cybernetcall.signaling.service.InboundFrame;
 import io.cybernetcall.signaling.service.Sender;
 import io.cybernetcall.signaling.service.SignalingService;
-import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -19,7 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import java.util.Set;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * {@code POST /api/signals}: the WebSocket's send path over HTTP, for networks that block
@@ -56,7 +54,6 @@ public class SignalResource {
     if (body == null) {
       throw new FrameException(ErrorCodes.MALFORMED_JSON, "A JSON frame is required.");
     }
-    JsonWebToken token = (JsonWebToken) identity.getPrincipal();
     InboundFrame frame =
         parser.parse(body, body.hasNonNull("ref") ? body.get("ref").asText() : null);
     if (CONTROL.contains(frame.type())) {
@@ -64,12 +61,8 @@ public class SignalResource {
           ErrorCodes.UNKNOWN_TYPE,
           "'" + frame.type() + "' frames are only for WebSocket connections.");
     }
-    limits.acquire(token.getSubject());
-    Sender sender =
-        new Sender(
-            token.getSubject(),
-            "http:" + token.getClaim("sid"),
-            identity.getCredential(AccessTokenCredential.class).getToken());
+    Sender sender = HttpSenders.of(identity);
+    limits.acquire(sender.userId());
     return service
         .route(sender, frame)
         .map(

@@ -293,7 +293,8 @@ public class Delivery {
         (sessionId, replicaId) -> {
           if (replica.id().equals(replicaId)) {
             local.send(sessionId, frame);
-          } else {
+          } else if (!SessionRegistry.LONG_POLL_REPLICA.equals(replicaId)) {
+            // Long-polling clients receive from the signal store, not from a replica.
             remote.computeIfAbsent(replicaId, r -> new ArrayList<>()).add(sessionId);
           }
         });

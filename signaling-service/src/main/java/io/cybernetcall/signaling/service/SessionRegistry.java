@@ -39,6 +39,16 @@ public class SessionRegistry {
       return result
       """;
 
+  /**
+   * Stands in for the replica of a user's long-poll "session": that user receives over HTTP from
+   * signal-store-service, which reports it with inbox events. Never a real replica id (those are
+   * random UUIDs or configured names), never heartbeats, so the reaper leaves it alone.
+   */
+  public static final String LONG_POLL_REPLICA = "http-long-poll";
+
+  /** The one session a long-polling user holds, however many long-polls they keep open. */
+  public static final String LONG_POLL_SESSION = "long-poll";
+
   private final ReactiveRedisDataSource redis;
   private final Replica replica;
 
@@ -55,6 +65,16 @@ public class SessionRegistry {
   /** Unregisters a socket; returns how many remain (0: just went offline, -1: was not there). */
   public Uni<Long> unregister(String userId, String sessionId) {
     return eval(UNREGISTER, userId, sessionId, replica.id()).map(Response::toLong);
+  }
+
+  /** Registers the user's long-poll session; returns their session count afterwards. */
+  public Uni<Long> registerLongPoll(String userId) {
+    return eval(REGISTER, userId, LONG_POLL_SESSION, LONG_POLL_REPLICA).map(Response::toLong);
+  }
+
+  /** Unregisters the user's long-poll session; returns what remains (-1: was not there). */
+  public Uni<Long> unregisterLongPoll(String userId) {
+    return eval(UNREGISTER, userId, LONG_POLL_SESSION, LONG_POLL_REPLICA).map(Response::toLong);
   }
 
   /** Unregisters a socket that a dead replica held. */

@@ -76,12 +76,7 @@ public class SignalingService {
                             count == 1
                                 ? announce(sender.userId(), contactIds, true)
                                 : Uni.createFrom().voidItem())
-                    .flatMap(count -> registry.online(contactIds))
-                    .flatMap(
-                        online ->
-                            delivery
-                                .lastSeq(sender.userId())
-                                .map(lastSeq -> welcome(sender, contactIds, online, lastSeq))));
+                    .flatMap(count -> welcome(sender, contactIds)));
   }
 
   /** A socket closed: unregister it and tell contacts if that was the user's last one. */
@@ -95,6 +90,54 @@ public class SignalingService {
                         .contactsOf(sender.userId())
                         .flatMap(ids -> announce(sender.userId(), ids, false))
                     : Uni.createFrom().voidItem());
+  }
+
+  /**
+   * The user started long-polling the signal store: they count as online (one session, however many
+   * polls) and their contacts hear it if they were offline. Contacts are known once the user has
+   * loaded them (a socket, {@code GET /api/welcome} or an HTTP send); until then the presence
+   * snapshot still shows them online.
+   */
+  public Uni<Void> longPollStarted(String userId) {
+    return registry
+        .registerLongPoll(userId)
+        .flatMap(
+            count ->
+                count == 1
+                    ? contacts.contactsOf(userId).flatMap(ids -> announce(userId, ids, true))
+                    : Uni.createFrom().voidItem());
+  }
+
+  /** The user's long-polling ended: offline again unless a socket remains. */
+  public Uni<Void> longPollStopped(String userId) {
+    return registry
+        .unregisterLongPoll(userId)
+        .flatMap(
+            remaining ->
+                remaining == 0
+                    ? contacts.contactsOf(userId).flatMap(ids -> announce(userId, ids, false))
+                    : Uni.createFrom().voidItem());
+  }
+
+  /**
+   * The welcome frame for a client without a WebSocket ({@code GET /api/welcome}): loads the user's
+   * contacts and answers with ICE servers, presence and the last sequence number, without
+   * registering a session (long-polling the signal store does that).
+   */
+  public Uni<String> httpWelcome(Sender sender) {
+    return contacts
+        .load(sender.userId(), sender.bearerToken())
+        .flatMap(contactIds -> welcome(sender, contactIds));
+  }
+
+  private Uni<String> welcome(Sender sender, List<String> contactIds) {
+    return registry
+        .online(contactIds)
+        .flatMap(
+            online ->
+                delivery
+                    .lastSeq(sender.userId())
+                    .map(lastSeq -> welcome(sender, contactIds, online, lastSeq)));
   }
 
   /** A socket of a dead replica: unregister it and announce the user offline if it was the last. */
