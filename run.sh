@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 
 RUN_DIR=.run
 # name:port — later services are added here.
-SERVICES=(auth-service:8081 signaling-service:8082)
+SERVICES=(auth-service:8081 signaling-service:8082 signal-store-service:8083)
 
 die() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
 
@@ -79,7 +79,9 @@ Cybernet Call is running (Ctrl-C stops it).
   OIDC discovery      http://localhost:8081/.well-known/openid-configuration
   JWKS                http://localhost:8081/.well-known/jwks.json
   signaling-service   ws://localhost:8082/ws/signal  (HTTP send: POST http://localhost:8082/api/signals)
-  try it              java scripts/SignalingDemo.java
+  signal-store        http://localhost:8083/api/inbox  (long-poll: ?after=<seq>&wait=25)
+  try it              java scripts/SignalingDemo.java     (two WebSocket clients)
+                      java scripts/SignalingDemo.java --long-poll  (one without a WebSocket)
   logs                $RUN_DIR/logs/
 TXT
 

@@ -1,7 +1,10 @@
 // Two scripted clients exercise the running stack end to end: they register with auth-service,
 // become contacts, connect to signaling-service and exchange an offer and an answer.
 //
-//   java scripts/SignalingDemo.java [auth URL] [signaling URL]
+//   java scripts/SignalingDemo.java [--long-poll] [auth URL] [signaling URL] [signal-store URL]
+//
+// With --long-poll, bob never opens a WebSocket: he takes his welcome over HTTP, receives the offer
+// by long-polling signal-store-service and sends his answer with POST /api/signals.
 //
 // Single-file Java (JDK 17+), no dependencies: java.net.http's HTTP and WebSocket clients.
 import java.net.URI;
@@ -24,8 +27,13 @@ public class SignalingDemo {
   static final String PASSWORD = "demo passphrase " + UUID.randomUUID();
 
   public static void main(String[] args) throws Exception {
+    boolean longPoll = args.length > 0 && args[0].equals("--long-poll");
+    if (longPoll) {
+      args = java.util.Arrays.copyOfRange(args, 1, args.length);
+    }
     String auth = args.length > 0 ? args[0] : "http://localhost:8081";
     String signaling = args.length > 1 ? args[1] : "http://localhost:8082";
+    String store = args.length > 2 ? args[2] : "http://localhost:8083";
     String suffix = UUID.randomUUID().toString().substring(0, 8);
 
     String[] alice = account(auth, "alice" + suffix);
@@ -35,6 +43,10 @@ public class SignalingDemo {
     System.out.println("registered alice" + suffix + " and bob" + suffix + ", now contacts");
 
     Client a = new Client(signaling, alice[1]);
+    if (longPoll) {
+      httpOnlyBob(signaling, store, alice, bob, a, "demo-" + suffix);
+      return;
+    }
     Client b = new Client(signaling, bob[1]);
     System.out.println("both connected; alice is told: " + a.next("presence"));
 
@@ -53,6 +65,31 @@ public class SignalingDemo {
     a.socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
     b.socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
     System.out.println("OK: offer/answer exchanged through the running stack");
+  }
+
+  /** Bob without a WebSocket: welcome over HTTP, long-poll for the offer, answer over HTTP. */
+  static void httpOnlyBob(String signaling, String store, String[] alice, String[] bob, Client a, String callId)
+      throws Exception {
+    String welcome = call(signaling, "GET", "/api/welcome", bob[1], null, 200);
+    System.out.println("bob's welcome over HTTP: " + welcome.substring(0, Math.min(welcome.length(), 160)) + "…");
+    a.send("{\"type\":\"offer\",\"to\":\"" + bob[0] + "\",\"callId\":\"" + callId
+        + "\",\"media\":\"data\",\"sdp\":\"v=0 (demo offer)\"}");
+    long started = System.nanoTime();
+    String page = call(store, "GET", "/api/inbox?after=0&wait=25", bob[1], null, 200);
+    System.out.printf("bob long-polled (%d ms): %s%n", (System.nanoTime() - started) / 1_000_000, page);
+    if (!page.contains("\"type\":\"offer\"") || !page.contains("\"userId\":\"" + alice[0] + "\"")) {
+      throw new IllegalStateException("the offer did not arrive by long-poll");
+    }
+    call(store, "POST", "/api/inbox/ack", bob[1], "{\"seq\":" + field(page, "\"lastSeq\":(\\d+)") + "}", 200);
+    call(signaling, "POST", "/api/signals", bob[1], "{\"type\":\"answer\",\"to\":\"" + alice[0]
+        + "\",\"callId\":\"" + callId + "\",\"sdp\":\"v=0 (demo answer)\"}", 202);
+    String answer = a.next("answer");
+    System.out.println("alice received: " + answer);
+    if (!answer.contains("\"userId\":\"" + bob[0] + "\"")) {
+      throw new IllegalStateException("sender identity was not set by the server");
+    }
+    a.socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+    System.out.println("OK: offer/answer exchanged between a WebSocket client and one without");
   }
 
   /** Registers and logs in; returns {userId, accessToken}. */

@@ -68,6 +68,11 @@ final class CybernetPeer implements Peer {
             .formatted(((CybernetPeer) to).userId, callId, payload));
   }
 
+  /** Sends a frame as it is. */
+  void sendFrame(String frame) {
+    connection.send(frame);
+  }
+
   @Override
   public String address() {
     return userId;

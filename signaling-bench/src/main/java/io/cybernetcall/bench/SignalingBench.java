@@ -1,13 +1,9 @@
 package io.cybernetcall.bench;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,6 +37,7 @@ public final class SignalingBench {
 
   private final Map<String, String> options;
   private final HttpClient http = HttpClient.newHttpClient();
+  private final BenchApi api = new BenchApi(http);
   private final Recorder latencies = new Recorder(3);
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong arrivals = new AtomicLong();
@@ -242,10 +239,9 @@ public final class SignalingBench {
     }
     String auth = options.get("auth-url");
     for (int i = 0; i < pairs; i++) {
-      String[] a = account(auth);
-      String[] b = account(auth);
-      http(auth, "POST", "/api/contacts/requests", a[1], "{\"username\":\"" + b[2] + "\"}");
-      http(auth, "POST", "/api/contacts/" + a[0] + "/accept", b[1], null);
+      String[] a = api.account(auth);
+      String[] b = api.account(auth);
+      api.connect(auth, a, b);
       CountDownLatch offered = new CountDownLatch(1);
       CountDownLatch answered = new CountDownLatch(1);
       CybernetPeer sender =
@@ -291,7 +287,7 @@ public final class SignalingBench {
     long before = rssKib(pid);
     List<Peer> idle = new ArrayList<>(count);
     String url = options.get("url");
-    String[] user = target.equals("peerjs") ? null : account(options.get("auth-url"));
+    String[] user = target.equals("peerjs") ? null : api.account(options.get("auth-url"));
     for (int i = 0; i < count; i++) {
       idle.add(
           target.equals("peerjs")
@@ -316,65 +312,6 @@ public final class SignalingBench {
       }
     }
     throw new IllegalStateException("no VmRSS for " + pid);
-  }
-
-  private static final String PASSWORD = "benchmark passphrase " + UUID.randomUUID();
-
-  /** Registers and logs in a user; returns {id, token, username}. */
-  private String[] account(String auth) throws Exception {
-    String username = "b" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    http(
-        auth,
-        "POST",
-        "/api/auth/register",
-        null,
-        "{\"username\":\"%s\",\"email\":\"%s@bench.test\",\"displayName\":\"%s\",\"password\":\"%s\"}"
-            .formatted(username, username, username, PASSWORD));
-    String body =
-        http(
-            auth,
-            "POST",
-            "/api/auth/login",
-            null,
-            "{\"username\":\"%s\",\"password\":\"%s\"}".formatted(username, PASSWORD));
-    return new String[] {
-      field(body, "\"user\":\\{\"id\":\"([^\"]+)\""),
-      field(body, "\"accessToken\":\"([^\"]+)\""),
-      username
-    };
-  }
-
-  private String http(String base, String method, String path, String token, String body)
-      throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + path))
-            .timeout(Duration.ofSeconds(30))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    HttpResponse<String> response =
-        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() >= 300) {
-      throw new IllegalStateException(
-          method + " " + path + ": " + response.statusCode() + " " + response.body());
-    }
-    return response.body();
-  }
-
-  private static String field(String json, String regex) {
-    Matcher matcher = Pattern.compile(regex).matcher(json);
-    if (!matcher.find()) {
-      throw new IllegalStateException("no " + regex + " in " + json);
-    }
-    return matcher.group(1);
   }
 
   private static void await(CountDownLatch latch, String what) throws InterruptedException {

@@ -83,13 +83,7 @@ public class SignalingService {
   public Uni<Void> disconnect(Sender sender) {
     return registry
         .unregister(sender.userId(), sender.sessionId())
-        .flatMap(
-            remaining ->
-                remaining == 0
-                    ? contacts
-                        .contactsOf(sender.userId())
-                        .flatMap(ids -> announce(sender.userId(), ids, false))
-                    : Uni.createFrom().voidItem());
+        .flatMap(remaining -> announceOfflineIfLast(sender.userId(), remaining));
   }
 
   /**
@@ -108,15 +102,18 @@ public class SignalingService {
                     : Uni.createFrom().voidItem());
   }
 
+  /** Announces the user offline to their cached contacts when no session remains. */
+  private Uni<Void> announceOfflineIfLast(String userId, long remainingSessions) {
+    return remainingSessions == 0
+        ? contacts.contactsOf(userId).flatMap(ids -> announce(userId, ids, false))
+        : Uni.createFrom().voidItem();
+  }
+
   /** The user's long-polling ended: offline again unless a socket remains. */
   public Uni<Void> longPollStopped(String userId) {
     return registry
         .unregisterLongPoll(userId)
-        .flatMap(
-            remaining ->
-                remaining == 0
-                    ? contacts.contactsOf(userId).flatMap(ids -> announce(userId, ids, false))
-                    : Uni.createFrom().voidItem());
+        .flatMap(remaining -> announceOfflineIfLast(userId, remaining));
   }
 
   /**
@@ -144,11 +141,7 @@ public class SignalingService {
   Uni<Void> reapSocket(String userId, String sessionId, String deadReplicaId) {
     return registry
         .unregister(userId, sessionId, deadReplicaId)
-        .flatMap(
-            remaining ->
-                remaining == 0
-                    ? contacts.contactsOf(userId).flatMap(ids -> announce(userId, ids, false))
-                    : Uni.createFrom().voidItem());
+        .flatMap(remaining -> announceOfflineIfLast(userId, remaining));
   }
 
   /** Routes an offer, answer, candidate or call-control frame to its recipient. */
