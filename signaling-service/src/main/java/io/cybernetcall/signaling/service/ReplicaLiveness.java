@@ -24,26 +24,25 @@ public class ReplicaLiveness {
   private final ReactiveRedisDataSource redis;
   private final Replica replica;
   private final SignalingService signaling;
+  private final SessionRegistry registry;
   private final Duration timeout;
 
   public ReplicaLiveness(
       ReactiveRedisDataSource redis,
       Replica replica,
       SignalingService signaling,
+      SessionRegistry registry,
       SignalingConfig config) {
     this.redis = redis;
     this.replica = replica;
     this.signaling = signaling;
+    this.registry = registry;
     this.timeout = config.replicaTimeout();
   }
 
   @Scheduled(identity = "replica-heartbeat", every = "${signaling.heartbeat-interval}")
   Uni<Void> heartbeat() {
-    return redis
-        .value(String.class)
-        .setex(RedisKeys.replicaAlive(replica.id()), timeout.toSeconds(), "1")
-        .flatMap(ok -> redis.set(String.class).sadd(RedisKeys.replicas(), replica.id()))
-        .replaceWithVoid();
+    return registry.announceReplica();
   }
 
   @Scheduled(identity = "replica-reaper", every = "${signaling.heartbeat-interval}", delayed = "1s")

@@ -1,11 +1,14 @@
 package io.cybernetcall.signaling.service;
 
+import io.cybernetcall.signaling.config.SignalingConfig;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Which sockets each user has open, on which replica, shared by all replicas through Redis. A user
@@ -51,15 +54,35 @@ public class SessionRegistry {
 
   private final ReactiveRedisDataSource redis;
   private final Replica replica;
+  private final Duration replicaTimeout;
+  private final AtomicBoolean announced = new AtomicBoolean();
 
-  public SessionRegistry(ReactiveRedisDataSource redis, Replica replica) {
+  public SessionRegistry(ReactiveRedisDataSource redis, Replica replica, SignalingConfig config) {
     this.redis = redis;
     this.replica = replica;
+    this.replicaTimeout = config.replicaTimeout();
+  }
+
+  /**
+   * Renews this replica's heartbeat and lists it among the replicas the reaper watches. Done before
+   * the first socket registers too: a replica killed before its first scheduled heartbeat must
+   * still have its sockets reaped.
+   */
+  public Uni<Void> announceReplica() {
+    return redis
+        .value(String.class)
+        .setex(RedisKeys.replicaAlive(replica.id()), replicaTimeout.toSeconds(), "1")
+        .flatMap(ok -> redis.set(String.class).sadd(RedisKeys.replicas(), replica.id()))
+        .invoke(() -> announced.set(true))
+        .replaceWithVoid();
   }
 
   /** Registers a socket; returns how many the user has now (1 means they just came online). */
   public Uni<Long> register(String userId, String sessionId) {
-    return eval(REGISTER, userId, sessionId, replica.id()).map(Response::toLong);
+    Uni<Void> ready = announced.get() ? Uni.createFrom().voidItem() : announceReplica();
+    return ready
+        .flatMap(ok -> eval(REGISTER, userId, sessionId, replica.id()))
+        .map(Response::toLong);
   }
 
   /** Unregisters a socket; returns how many remain (0: just went offline, -1: was not there). */
