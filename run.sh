@@ -7,7 +7,10 @@ cd "$(dirname "$0")"
 
 RUN_DIR=.run
 # name:port — later services are added here.
-SERVICES=(auth-service:8081 signaling-service:8082 signal-store-service:8083)
+SERVICES=(auth-service:8081 signaling-service:8082 signal-store-service:8083 notification-service:8084)
+# Development SMTP catcher with a web inbox: every email the stack sends ends up there.
+MAIL_SMTP_PORT=2525
+MAIL_WEB_PORT=8025
 
 die() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
 
@@ -26,6 +29,9 @@ for entry in "${SERVICES[@]}"; do
     stale+=("$name")
   fi
 done
+if [[ ! -d dev-mailbox/target/lib ]] || [[ -n $(find dev-mailbox/src dev-mailbox/pom.xml -newer dev-mailbox/target/lib -print -quit) ]]; then
+  stale+=(dev-mailbox)
+fi
 if ((${#stale[@]})); then
   echo "run.sh: building ${stale[*]} (first build downloads dependencies; a few minutes)"
   modules=$(IFS=,; echo "${stale[*]}")
@@ -46,6 +52,18 @@ stop_all() {
 trap stop_all EXIT
 trap 'stop_all; exit 0' INT TERM
 
+for port in $MAIL_SMTP_PORT $MAIL_WEB_PORT; do
+  if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then
+    die "port $port (for dev-mailbox) is already in use: stop whatever listens there (ss -ltnp 'sport = :$port')"
+  fi
+done
+java -cp "dev-mailbox/target/classes:dev-mailbox/target/lib/*" io.cybernetcall.devmailbox.DevMailbox \
+  "$MAIL_SMTP_PORT" "$MAIL_WEB_PORT" >"$RUN_DIR/logs/dev-mailbox.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 60); do curl -sf -o /dev/null "http://127.0.0.1:$MAIL_WEB_PORT/health" && break; sleep 0.5; done
+curl -sf -o /dev/null "http://127.0.0.1:$MAIL_WEB_PORT/health" || die "dev-mailbox did not start: see $RUN_DIR/logs/dev-mailbox.log"
+mailbox_pids=${#pids[@]}
+
 for entry in "${SERVICES[@]}"; do
   name=${entry%%:*}
   port=${entry##*:}
@@ -53,6 +71,7 @@ for entry in "${SERVICES[@]}"; do
     die "port $port (for $name) is already in use: stop whatever listens there (ss -ltnp 'sport = :$port')"
   fi
   QUARKUS_HTTP_PORT=$port AUTH_SERVER_URL=http://localhost:8081 SIGNALING_AUTH_URL=http://localhost:8081 \
+    SMTP_HOST=127.0.0.1 SMTP_PORT=$MAIL_SMTP_PORT \
     java -jar "$name/target/quarkus-app/quarkus-run.jar" >"$RUN_DIR/logs/$name.log" 2>&1 &
   pids+=($!)
 done
@@ -60,8 +79,9 @@ done
 for i in "${!SERVICES[@]}"; do
   name=${SERVICES[$i]%%:*}
   port=${SERVICES[$i]##*:}
+  pid=${pids[$((i + mailbox_pids))]}
   for _ in $(seq 1 120); do
-    if ! kill -0 "${pids[$i]}" 2>/dev/null; then
+    if ! kill -0 "$pid" 2>/dev/null; then
       tail -n 30 "$RUN_DIR/logs/$name.log" >&2
       die "$name exited during start-up (log above, full log in $RUN_DIR/logs/$name.log)"
     fi
@@ -82,6 +102,8 @@ Cybernet Call is running (Ctrl-C stops it).
   signal-store        http://localhost:8083/api/inbox  (long-poll: ?after=<seq>&wait=25)
   try it              java scripts/SignalingDemo.java     (two WebSocket clients)
                       java scripts/SignalingDemo.java --long-poll  (one without a WebSocket)
+  notification-service http://localhost:8084/api/notifications/preferences
+  mail inbox          http://localhost:8025  (every email sent, e.g. the verification link after registering)
   logs                $RUN_DIR/logs/
 TXT
 

@@ -4,3 +4,5 @@ create role cybernet_auth login password 'cybernet-dev';
 create database cybernet_auth owner cybernet_auth;
 create role cybernet_signal_store login password 'cybernet-dev';
 create database cybernet_signal_store owner cybernet_signal_store;
+create role cybernet_notification login password 'cybernet-dev';
+create database cybernet_notification owner cybernet_notification;
