@@ -299,6 +299,45 @@ class NotificationFlowTest {
     assertThat(metrics).contains("notification_emails_retried_total{kind=\"welcome\"}");
   }
 
+  @Test
+  void eventsACrashedConsumerLeftPendingAreReclaimedAndMailed() {
+    // One atomic script appends a registration and hands it to a consumer that then "crashes":
+    // it is pending for that consumer and the service's own reads never see it.
+    String userId = UUID.randomUUID().toString();
+    String address = "reclaimed-" + userId + "@example.test";
+    String data =
+        "{\"userId\":\"%s\",\"username\":\"r%s\",\"email\":\"%s\",\"displayName\":\"Reclaimed\"}"
+            .formatted(userId, userId.substring(0, 8), address);
+    redis.execute(
+        "EVAL",
+        """
+        redis.call('XADD', KEYS[1], '*', 'id', ARGV[1], 'type', 'user.registered', 'version', '1',
+                   'occurredAt', ARGV[2], 'source', 'auth-service', 'subject', ARGV[3],
+                   'data', ARGV[4])
+        return redis.call('XREADGROUP', 'GROUP', 'notification', 'crashed-consumer',
+                          'COUNT', 1, 'STREAMS', KEYS[1], '>')
+        """,
+        "1",
+        io.cybernetcall.contracts.events.StreamNames.USER_EVENTS,
+        UUID.randomUUID().toString(),
+        java.time.Instant.now().toString(),
+        userId,
+        data);
+    // Reclaimed after 2 s of idleness (test setting), recorded, mailed once.
+    assertThat(find(awaitMails(address, 1), "Welcome to Cybernet Call").text())
+        .contains("Reclaimed");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                redis.stream(String.class)
+                        .xpending(
+                            io.cybernetcall.contracts.events.StreamNames.USER_EVENTS,
+                            "notification")
+                        .getPendingCount()
+                    == 0);
+  }
+
   private List<MimeMessage> awaitMails(String address, int count) {
     await()
         .atMost(Duration.ofSeconds(45))

@@ -46,7 +46,6 @@ public class NotificationEventConsumer {
       List.of(StreamNames.USER_EVENTS, StreamNames.CONTACT_EVENTS, StreamNames.CALL_EVENTS);
   private static final Logger LOG = Logger.getLogger(NotificationEventConsumer.class);
   private static final Duration BLOCK = Duration.ofSeconds(1);
-  private static final Duration RECLAIM_AFTER = Duration.ofSeconds(30);
   private static final int MAX_ATTEMPTS = 5;
 
   private final RedisDataSource redis;
@@ -55,6 +54,7 @@ public class NotificationEventConsumer {
   private final ObjectMapper json;
   private final String consumer;
   private final Duration maxEventAge;
+  private final Duration reclaimAfter;
   private final AtomicBoolean running = new AtomicBoolean();
   private final Map<String, Integer> failedAttempts = new HashMap<>();
   private ExecutorService worker;
@@ -71,6 +71,7 @@ public class NotificationEventConsumer {
     this.json = json;
     this.consumer = config.replicaId().orElseGet(() -> "notification-" + UUID.randomUUID());
     this.maxEventAge = config.maxEventAge();
+    this.reclaimAfter = config.reclaimAfter();
   }
 
   void start(@Observes StartupEvent started) {
@@ -112,13 +113,13 @@ public class NotificationEventConsumer {
           }
         }
         if (System.currentTimeMillis() >= nextReclaim) {
-          nextReclaim = System.currentTimeMillis() + RECLAIM_AFTER.toMillis() / 3;
+          nextReclaim = System.currentTimeMillis() + reclaimAfter.toMillis() / 3;
           boolean complete = true;
           for (String stream : STREAMS) {
             complete &=
                 process(
                     redis.stream(String.class)
-                        .xautoclaim(stream, GROUP, consumer, RECLAIM_AFTER, "0-0", 100)
+                        .xautoclaim(stream, GROUP, consumer, reclaimAfter, "0-0", 100)
                         .getMessages());
           }
           ownPendingFirst = !complete;
