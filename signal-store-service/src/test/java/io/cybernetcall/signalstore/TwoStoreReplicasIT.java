@@ -1,0 +1,219 @@
+package io.cybernetcall.signalstore;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cybernetcall.contracts.events.StreamNames;
+import io.cybernetcall.testsupport.AuthServiceProcess;
+import io.cybernetcall.testsupport.JavaServiceProcess;
+import io.cybernetcall.testsupport.RealAccounts;
+import io.cybernetcall.testsupport.RealAccounts.User;
+import io.restassured.path.json.JsonPath;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Two packaged signal-store replicas sharing one consumer group, one database and one Redis: every
+ * signal is stored once and in order whichever replica consumed it, and a long-poll held by either
+ * replica is woken by a signal the other one stored.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TwoStoreReplicasIT {
+
+  private static final String REDIS_DB = "7";
+
+  private final AuthServiceProcess auth = new AuthServiceProcess();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private JavaServiceProcess one;
+  private JavaServiceProcess two;
+  private RealAccounts accounts;
+  private RedisEvents events;
+
+  @BeforeAll
+  void startTheStack() throws Exception {
+    auth.init(Map.of("database", "cybernet_auth_store", "redis-db", REDIS_DB));
+    String issuer = auth.start().get(AuthServiceProcess.ISSUER_PROPERTY);
+    accounts = new RealAccounts(issuer);
+    events = new RedisEvents(REDIS_DB);
+    // The first replica starts from an empty schema; the second finds it migrated.
+    one = startReplica("one", issuer, true);
+    two = startReplica("two", issuer, false);
+  }
+
+  @AfterAll
+  void stopTheStack() {
+    for (JavaServiceProcess replica : new JavaServiceProcess[] {one, two}) {
+      if (replica != null) {
+        replica.close();
+      }
+    }
+    auth.stop();
+    events.close();
+  }
+
+  @Test
+  void signalsConsumedByEitherReplicaAreStoredOnceAndInOrder() {
+    List<User> users = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      users.add(accounts.create("r" + i));
+    }
+    Map<String, List<String>> sent = new java.util.HashMap<>();
+    for (int seq = 1; seq <= 50; seq++) {
+      for (User user : users) {
+        String id = UUID.randomUUID().toString();
+        events.append(RoutedSignals.entry(id, user.id(), seq));
+        sent.computeIfAbsent(user.id(), k -> new ArrayList<>()).add(id);
+      }
+    }
+    for (User user : users) {
+      for (JavaServiceProcess replica : List.of(one, two)) {
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .untilAsserted(
+                () ->
+                    assertThat(page(replica, user, "?after=0&limit=500").getList("signals.id"))
+                        .containsExactlyElementsOf(sent.get(user.id())));
+      }
+    }
+  }
+
+  @Test
+  void aSignalStoredByOneReplicaWakesLongPollsOnBoth() throws Exception {
+    User bob = accounts.create("bob");
+    CompletableFuture<HttpResponse<String>> onOne = longPoll(one, bob);
+    CompletableFuture<HttpResponse<String>> onTwo = longPoll(two, bob);
+    Thread.sleep(500);
+    assertThat(onOne).isNotDone();
+    assertThat(onTwo).isNotDone();
+    long started = System.nanoTime();
+    String id = UUID.randomUUID().toString();
+    events.append(RoutedSignals.entry(id, bob.id(), 1));
+    // Whichever replica stored it, the other one's poll was woken through Redis: both answer long
+    // before their 20 s wait is over.
+    for (CompletableFuture<HttpResponse<String>> poll : List.of(onOne, onTwo)) {
+      HttpResponse<String> response = poll.get(15, TimeUnit.SECONDS);
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(new JsonPath(response.body()).getList("signals.id")).containsExactly(id);
+    }
+    assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).isLessThan(10);
+  }
+
+  private JsonPath page(JavaServiceProcess replica, User user, String query) {
+    return given()
+        .baseUri(replica.baseUrl())
+        .auth()
+        .oauth2(user.accessToken())
+        .get("/api/inbox" + query)
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
+  }
+
+  private CompletableFuture<HttpResponse<String>> longPoll(JavaServiceProcess replica, User user) {
+    return http.sendAsync(
+        HttpRequest.newBuilder(URI.create(replica.baseUrl() + "/api/inbox?after=0&wait=20"))
+            .header("Authorization", "Bearer " + user.accessToken())
+            .timeout(Duration.ofSeconds(30))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JavaServiceProcess startReplica(String name, String issuer, boolean cleanSchema)
+      throws Exception {
+    Path log = Files.createTempFile("signal-store-" + name, ".log");
+    System.out.printf("signal-store replica %s: log %s%n", name, log);
+    return JavaServiceProcess.start(
+        Path.of(System.getProperty("signal.store.jar", "target/quarkus-app/quarkus-run.jar")),
+        JavaServiceProcess.freePort(),
+        Map.of(
+            "AUTH_SERVER_URL",
+            issuer,
+            "SIGNAL_STORE_REPLICA_ID",
+            name,
+            "REDIS_URL",
+            "redis://127.0.0.1:6379/" + REDIS_DB,
+            "DB_NAME",
+            "cybernet_signal_store_it",
+            "QUARKUS_FLYWAY_CLEAN_DISABLED",
+            "false",
+            "QUARKUS_FLYWAY_CLEAN_AT_START",
+            Boolean.toString(cleanSchema)),
+        log);
+  }
+
+  /** Appends stream entries on the test's Redis database (a plain RESP client, no Quarkus). */
+  private static final class RedisEvents implements AutoCloseable {
+    private final java.net.Socket socket;
+    private final java.io.OutputStream out;
+    private final java.io.InputStream in;
+
+    RedisEvents(String db) throws Exception {
+      socket = new java.net.Socket("127.0.0.1", 6379);
+      out = socket.getOutputStream();
+      in = socket.getInputStream();
+      command("SELECT", db);
+    }
+
+    void append(Map<String, String> fields) {
+      List<String> args = new ArrayList<>(List.of("XADD", StreamNames.SIGNAL_EVENTS, "*"));
+      fields.forEach(
+          (k, v) -> {
+            args.add(k);
+            args.add(v);
+          });
+      command(args.toArray(String[]::new));
+    }
+
+    private void command(String... args) {
+      try {
+        StringBuilder resp = new StringBuilder("*").append(args.length).append("\r\n");
+        for (String arg : args) {
+          byte[] bytes = arg.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          resp.append('$').append(bytes.length).append("\r\n").append(arg).append("\r\n");
+        }
+        out.write(resp.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.flush();
+        int first = in.read();
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c != '\r'; c = in.read()) {
+          line.append((char) c);
+        }
+        in.read();
+        if (first == '$') {
+          // bulk reply: the entry id
+          in.readNBytes(Integer.parseInt(line.toString()) + 2);
+        } else if (first == '-') {
+          throw new IllegalStateException("Redis: " + line);
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void close() {
+      try {
+        socket.close();
+      } catch (java.io.IOException ignored) {
+        // closed
+      }
+    }
+  }
+}
