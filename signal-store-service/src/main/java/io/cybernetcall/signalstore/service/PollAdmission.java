@@ -7,9 +7,11 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.sortedset.ScoreRange;
 import io.quarkus.redis.datasource.sortedset.ZRangeArgs;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -80,6 +82,7 @@ public class PollAdmission {
   private final RedisDataSource blockingRedis;
   private final SignalStoreConfig config;
   private final Clock clock;
+  private volatile boolean stopping;
 
   public PollAdmission(
       ReactiveRedisDataSource redis,
@@ -90,6 +93,11 @@ public class PollAdmission {
     this.blockingRedis = blockingRedis;
     this.config = config;
     this.clock = clock;
+  }
+
+  void stop(@Observes ShutdownEvent shutdown) {
+    // The Redis client closes during shutdown; a sweep then would only log a failure.
+    stopping = true;
   }
 
   /** Admits a plain request (fetch or ack), or fails with {@link InboxException} (429). */
@@ -127,6 +135,9 @@ public class PollAdmission {
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       identity = "poll-presence-sweep")
   void expirePollers() {
+    if (stopping) {
+      return;
+    }
     long now = clock.millis();
     List<String> due =
         blockingRedis
