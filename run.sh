@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 
 RUN_DIR=.run
 # name:port — later services are added here.
-SERVICES=(auth-service:8081 signaling-service:8082 signal-store-service:8083 notification-service:8084)
+SERVICES=(auth-service:8081 signaling-service:8082 signal-store-service:8083 notification-service:8084 web-ui:8080)
 # Development SMTP catcher with a web inbox: every email the stack sends ends up there.
 MAIL_SMTP_PORT=2525
 MAIL_WEB_PORT=8025
@@ -95,6 +95,7 @@ done
 cat <<TXT
 
 Cybernet Call is running (Ctrl-C stops it).
+  one origin          http://localhost:8080   (/api/... and /ws/... routed to the services below)
   auth-service        http://localhost:8081   (OpenAPI: http://localhost:8081/q/openapi, health: /q/health)
   OIDC discovery      http://localhost:8081/.well-known/openid-configuration
   JWKS                http://localhost:8081/.well-known/jwks.json

@@ -1,0 +1,33 @@
+package io.cybernetcall.webui;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+
+/**
+ * Where each service listens, for the gateway that gives the browser one origin ({@code
+ * web-ui.auth-url} is {@code WEB_UI_AUTH_URL}). In Kubernetes the Ingress does this routing and the
+ * web-ui only serves the client.
+ */
+@ConfigMapping(prefix = "web-ui")
+public interface GatewayConfig {
+
+  /**
+   * auth-service: {@code /api/auth}, {@code /api/users}, {@code /api/contacts}, {@code
+   * /.well-known}.
+   */
+  @WithDefault("http://localhost:8081")
+  URI authUrl();
+
+  /** signaling-service: {@code /ws/signal}, {@code /api/signals}, {@code /api/welcome}. */
+  @WithDefault("http://localhost:8082")
+  URI signalingUrl();
+
+  /** signal-store-service: {@code /api/inbox}. */
+  @WithDefault("http://localhost:8083")
+  URI signalStoreUrl();
+
+  /** notification-service: {@code /api/notifications}. */
+  @WithDefault("http://localhost:8084")
+  URI notificationUrl();
+}
