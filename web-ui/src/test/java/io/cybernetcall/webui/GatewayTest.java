@@ -56,8 +56,8 @@ class GatewayTest {
         JdkSignalingClient b = new JdkSignalingClient(base, bob.accessToken())) {
       assertThat(a.welcome.getString("userId")).isEqualTo(ada.id());
       a.send(
-          "{\"type\":\"offer\",\"to\":\"%s\",\"callId\":\"gw-1\",\"media\":\"data\",\"sdp\":\"v=0\"}"
-              .formatted(bob.id()));
+          "{\"type\":\"offer\",\"to\":\"%s\",\"callId\":\"%s\",\"media\":\"data\",\"sdp\":\"v=0\"}"
+              .formatted(bob.id(), java.util.UUID.randomUUID()));
       assertThat(b.next("offer").getString("from.userId")).isEqualTo(ada.id());
     }
     // HTTP send reaches signaling too, with its own refusals.
