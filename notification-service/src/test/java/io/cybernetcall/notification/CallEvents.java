@@ -1,12 +1,10 @@
 package io.cybernetcall.notification;
 
-import io.cybernetcall.contracts.events.EventFields;
 import io.cybernetcall.contracts.events.EventTypes;
 import io.cybernetcall.contracts.events.StreamNames;
+import io.cybernetcall.testsupport.EventEntries;
 import io.quarkus.redis.datasource.RedisDataSource;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
 /** Appends events exactly as their producers do (see docs/events.md). */
@@ -49,14 +47,6 @@ final class CallEvents {
 
   private void append(
       String stream, String id, String type, String subject, String data, String source) {
-    Map<String, String> fields = new LinkedHashMap<>();
-    fields.put(EventFields.ID, id);
-    fields.put(EventFields.TYPE, type);
-    fields.put(EventFields.VERSION, "1");
-    fields.put(EventFields.OCCURRED_AT, Instant.now().toString());
-    fields.put(EventFields.SOURCE, source);
-    fields.put(EventFields.SUBJECT, subject);
-    fields.put(EventFields.DATA, data);
-    redis.stream(String.class).xadd(stream, fields);
+    redis.stream(String.class).xadd(stream, EventEntries.of(id, type, source, subject, data));
   }
 }

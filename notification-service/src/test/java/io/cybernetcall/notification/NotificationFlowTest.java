@@ -20,7 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,8 +37,7 @@ class NotificationFlowTest {
 
   private static final String APP = "http://localhost:8080";
 
-  @ConfigProperty(name = AuthServiceProcess.ISSUER_PROPERTY)
-  String issuer;
+  private String issuer;
 
   @Inject RedisDataSource redis;
 
@@ -49,6 +48,9 @@ class NotificationFlowTest {
 
   @BeforeEach
   void setUp() {
+    // Read here rather than injected: injection points of every test class are validated when any
+    // class boots, and PermanentFailureTest runs without the auth-service process.
+    issuer = ConfigProvider.getConfig().getValue(AuthServiceProcess.ISSUER_PROPERTY, String.class);
     accounts = new RealAccounts(issuer);
     events = new CallEvents(redis);
   }

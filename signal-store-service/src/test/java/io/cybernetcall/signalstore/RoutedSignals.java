@@ -1,11 +1,9 @@
 package io.cybernetcall.signalstore;
 
-import io.cybernetcall.contracts.events.EventFields;
 import io.cybernetcall.contracts.events.EventTypes;
 import io.cybernetcall.contracts.events.StreamNames;
+import io.cybernetcall.testsupport.EventEntries;
 import io.quarkus.redis.datasource.RedisDataSource;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -44,15 +42,8 @@ final class RoutedSignals {
     String data =
         "{\"signalId\":\"%s\",\"recipientId\":\"%s\",\"seq\":%d,\"senderId\":\"%s\",\"frame\":%s}"
             .formatted(signalId, recipientId, seq, sender, quote(frame(seq, signalId, sender)));
-    Map<String, String> fields = new LinkedHashMap<>();
-    fields.put(EventFields.ID, signalId);
-    fields.put(EventFields.TYPE, EventTypes.SIGNAL_ROUTED);
-    fields.put(EventFields.VERSION, "1");
-    fields.put(EventFields.OCCURRED_AT, Instant.now().toString());
-    fields.put(EventFields.SOURCE, "signaling-service");
-    fields.put(EventFields.SUBJECT, recipientId);
-    fields.put(EventFields.DATA, data);
-    return fields;
+    return EventEntries.of(
+        signalId, EventTypes.SIGNAL_ROUTED, "signaling-service", recipientId, data);
   }
 
   private static String quote(String text) {

@@ -158,62 +158,32 @@ class TwoStoreReplicasIT {
         log);
   }
 
-  /** Appends stream entries on the test's Redis database (a plain RESP client, no Quarkus). */
+  /** Appends stream entries on the test's Redis database with the Vert.x Redis client. */
   private static final class RedisEvents implements AutoCloseable {
-    private final java.net.Socket socket;
-    private final java.io.OutputStream out;
-    private final java.io.InputStream in;
+    private final io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    private final io.vertx.redis.client.Redis redis;
 
-    RedisEvents(String db) throws Exception {
-      socket = new java.net.Socket("127.0.0.1", 6379);
-      out = socket.getOutputStream();
-      in = socket.getInputStream();
-      command("SELECT", db);
+    RedisEvents(String db) {
+      redis = io.vertx.redis.client.Redis.createClient(vertx, "redis://127.0.0.1:6379/" + db);
     }
 
     void append(Map<String, String> fields) {
-      List<String> args = new ArrayList<>(List.of("XADD", StreamNames.SIGNAL_EVENTS, "*"));
-      fields.forEach(
-          (k, v) -> {
-            args.add(k);
-            args.add(v);
-          });
-      command(args.toArray(String[]::new));
-    }
-
-    private void command(String... args) {
+      io.vertx.redis.client.Request xadd =
+          io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.XADD)
+              .arg(StreamNames.SIGNAL_EVENTS)
+              .arg("*");
+      fields.forEach((field, value) -> xadd.arg(field).arg(value));
       try {
-        StringBuilder resp = new StringBuilder("*").append(args.length).append("\r\n");
-        for (String arg : args) {
-          byte[] bytes = arg.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-          resp.append('$').append(bytes.length).append("\r\n").append(arg).append("\r\n");
-        }
-        out.write(resp.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        out.flush();
-        int first = in.read();
-        StringBuilder line = new StringBuilder();
-        for (int c = in.read(); c != '\r'; c = in.read()) {
-          line.append((char) c);
-        }
-        in.read();
-        if (first == '$') {
-          // bulk reply: the entry id
-          in.readNBytes(Integer.parseInt(line.toString()) + 2);
-        } else if (first == '-') {
-          throw new IllegalStateException("Redis: " + line);
-        }
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
+        redis.send(xadd).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw new IllegalStateException("XADD failed", e);
       }
     }
 
     @Override
     public void close() {
-      try {
-        socket.close();
-      } catch (java.io.IOException ignored) {
-        // closed
-      }
+      redis.close();
+      vertx.close();
     }
   }
 }

@@ -11,6 +11,7 @@ import io.cybernetcall.contracts.events.EventFields;
 import io.cybernetcall.contracts.events.EventTypes;
 import io.cybernetcall.contracts.events.StreamNames;
 import io.cybernetcall.testsupport.AuthServiceProcess;
+import io.cybernetcall.testsupport.EventEntries;
 import io.cybernetcall.testsupport.RealAccounts;
 import io.cybernetcall.testsupport.RealAccounts.User;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -217,20 +218,11 @@ class SessionLifecycleTest {
     redis.stream(String.class)
         .xadd(
             StreamNames.INBOX_EVENTS,
-            Map.of(
-                EventFields.ID,
+            EventEntries.of(
                 java.util.UUID.randomUUID().toString(),
-                EventFields.TYPE,
                 type,
-                EventFields.VERSION,
-                "1",
-                EventFields.OCCURRED_AT,
-                java.time.Instant.now().toString(),
-                EventFields.SOURCE,
                 "signal-store-service",
-                EventFields.SUBJECT,
                 user.id(),
-                EventFields.DATA,
                 "{\"userId\":\"" + user.id() + "\"}"));
   }
 

@@ -1,5 +1,6 @@
 package io.cybernetcall.notification.repository;
 
+import io.cybernetcall.notification.service.NotificationKind;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
@@ -41,15 +42,21 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, Strin
   /** Emails of a kind to an address since {@code since} that count against the throttle. */
   public long countedSince(String email, String kind, Instant since) {
     return count(
-        "email = ?1 and kind = ?2 and createdAt >= ?3 and status in ('pending', 'sent')",
+        "email = ?1 and kind = ?2 and createdAt >= ?3 and status in (?4, ?5)",
         email,
         kind,
-        since);
+        since,
+        Delivery.PENDING,
+        Delivery.SENT);
   }
 
   /** The user's digest still waiting to be sent, locked. Needs a transaction. */
   public Optional<Delivery> openDigest(UUID userId) {
-    return find("userId = ?1 and kind = 'missed-call-digest' and status = 'pending'", userId)
+    return find(
+            "userId = ?1 and kind = ?2 and status = ?3",
+            userId,
+            NotificationKind.MISSED_CALL_DIGEST.id(),
+            Delivery.PENDING)
         .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
         .firstResultOptional();
   }
@@ -66,6 +73,7 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, Strin
             update delivery set next_attempt_at = ?2, attempts = attempts + 1
             where delivery_id in (
               select delivery_id from delivery
+              -- the literal matches the partial index delivery_due
               where status = 'pending' and next_attempt_at <= ?1
               order by next_attempt_at limit ?3 for update skip locked)
             returning *

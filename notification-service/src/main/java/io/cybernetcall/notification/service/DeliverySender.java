@@ -89,7 +89,7 @@ public class DeliverySender {
   /** Sends everything due now; one round at a time per replica. */
   public void sendDue() {
     if (!sending.tryLock()) {
-      poked.set(false);
+      // A round is running; the scheduler's next round takes what it leaves.
       return;
     }
     try {

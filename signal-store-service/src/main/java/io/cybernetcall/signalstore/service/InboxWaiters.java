@@ -40,11 +40,6 @@ public class InboxWaiters {
     }
   }
 
-  /** Long-polls currently held here (a gauge). */
-  public int size() {
-    return byRecipient.values().stream().mapToInt(Set::size).sum();
-  }
-
   /**
    * One held long-poll. Its state is only touched on its request's context, so a wake-up that
    * arrives while the poll is querying is remembered, not lost.
