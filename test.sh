@@ -4,10 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-install_flag=()
-# CI (and anyone who asks) may install missing PostgreSQL/Redis from Debian packages.
-[[ "${CI:-}" == "true" || "${CYBERNET_INSTALL_DEPS:-}" == "1" ]] && install_flag=(--install)
-scripts/ensure-infra.sh "${install_flag[@]}"
+flags=(--browser-tests)
+# CI (and anyone who asks) may install what is missing (PostgreSQL, Redis, Chromium, coturn) from
+# Debian packages.
+[[ "${CI:-}" == "true" || "${CYBERNET_INSTALL_DEPS:-}" == "1" ]] && flags+=(--install)
+scripts/ensure-infra.sh "${flags[@]}"
 
 export DB_PASSWORD=${DB_PASSWORD:-${CYBERNET_DB_PASSWORD:-cybernet-dev}}
 exec ./mvnw -B --no-transfer-progress verify "$@"

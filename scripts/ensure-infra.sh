@@ -4,13 +4,23 @@
 #
 #   scripts/ensure-infra.sh            check, start what is installed but stopped, create databases
 #   scripts/ensure-infra.sh --install  also install PostgreSQL/Redis from Debian packages if absent
+#   scripts/ensure-infra.sh --browser-tests [--install]
+#                                      also what the browser tests need: Chromium and coturn
+#                                      (Debian packages) and web-ui/e2e's npm packages (npm ci)
 #
 # Environment: PGHOST/PGPORT (127.0.0.1/5432), REDIS_HOST/REDIS_PORT (127.0.0.1/6379),
 # CYBERNET_DB_PASSWORD (password given to the service roles; local development only).
 set -euo pipefail
 
 INSTALL=false
-[[ "${1:-}" == "--install" ]] && INSTALL=true
+BROWSER_TESTS=false
+for arg in "$@"; do
+  case $arg in
+    --install) INSTALL=true ;;
+    --browser-tests) BROWSER_TESTS=true ;;
+    *) printf 'ensure-infra: unknown option %s\n' "$arg" >&2; exit 2 ;;
+  esac
+done
 
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
@@ -18,7 +28,7 @@ REDIS_HOST=${REDIS_HOST:-127.0.0.1}
 REDIS_PORT=${REDIS_PORT:-6379}
 DB_PASSWORD=${CYBERNET_DB_PASSWORD:-cybernet-dev}
 # One database per service, plus one for its tests. Later services add theirs here.
-DATABASES=(cybernet_auth:cybernet_auth cybernet_auth_test:cybernet_auth cybernet_auth_conformance:cybernet_auth cybernet_auth_signaling:cybernet_auth cybernet_auth_store:cybernet_auth cybernet_signal_store:cybernet_signal_store cybernet_signal_store_test:cybernet_signal_store cybernet_signal_store_it:cybernet_signal_store cybernet_auth_notification:cybernet_auth cybernet_auth_webui:cybernet_auth cybernet_notification:cybernet_notification cybernet_notification_test:cybernet_notification)
+DATABASES=(cybernet_auth:cybernet_auth cybernet_auth_test:cybernet_auth cybernet_auth_conformance:cybernet_auth cybernet_auth_signaling:cybernet_auth cybernet_auth_store:cybernet_auth cybernet_signal_store:cybernet_signal_store cybernet_signal_store_test:cybernet_signal_store cybernet_signal_store_it:cybernet_signal_store cybernet_auth_notification:cybernet_auth cybernet_auth_webui:cybernet_auth cybernet_notification:cybernet_notification cybernet_notification_test:cybernet_notification cybernet_auth_e2e:cybernet_auth cybernet_signal_store_e2e:cybernet_signal_store)
 
 say() { printf 'ensure-infra: %s\n' "$*" >&2; }
 die() { printf 'ensure-infra: %s\n' "$*" >&2; exit 1; }
@@ -100,8 +110,27 @@ ensure_redis() {
   die "Redis is not reachable on $REDIS_HOST:$REDIS_PORT: start it (redis-server --daemonize yes) or set REDIS_HOST/REDIS_PORT"
 }
 
+# Browser tests: Debian's Chromium (never a test tool's own browser download), coturn for the
+# relay scenario, and the pinned playwright-core from web-ui/e2e/package-lock.json.
+ensure_browser_tests() {
+  local missing=()
+  command -v chromium >/dev/null || missing+=(chromium fonts-liberation)
+  command -v turnserver >/dev/null || missing+=(coturn)
+  command -v node >/dev/null || missing+=(nodejs npm)
+  ((${#missing[@]} == 0)) || apt_install "${missing[@]}"
+  local e2e
+  e2e="$(cd "$(dirname "$0")/.." && pwd)/web-ui/e2e"
+  if [[ ! -d $e2e/node_modules/playwright-core ]] || [[ $e2e/package-lock.json -nt $e2e/node_modules/.package-lock.json ]]; then
+    say "installing the browser tests' npm packages (npm ci in web-ui/e2e)"
+    (cd "$e2e" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci in $e2e failed"
+  fi
+}
+
 check_java
 ensure_postgres
 ensure_databases
 ensure_redis
+if $BROWSER_TESTS; then
+  ensure_browser_tests
+fi
 say "ready: PostgreSQL $PGHOST:$PGPORT, Redis $REDIS_HOST:$REDIS_PORT"

@@ -30,4 +30,18 @@ public interface GatewayConfig {
   /** notification-service: {@code /api/notifications}. */
   @WithDefault("http://localhost:8084")
   URI notificationUrl();
+
+  /**
+   * Exact origins the page is served from; {@code /session/...} refuses any other {@code Origin}
+   * (comma-separated, like {@code SIGNALING_ALLOWED_ORIGINS}).
+   */
+  @WithDefault("http://localhost:8080")
+  java.util.Set<String> allowedOrigins();
+
+  /**
+   * Marks the session cookie {@code Secure} (browsers accept it on {@code http://localhost} too;
+   * turn off only to serve plain HTTP on another host name during development).
+   */
+  @WithDefault("true")
+  boolean secureCookie();
 }

@@ -21,6 +21,9 @@ import java.util.Map;
 @ApplicationScoped
 public class GatewayRoutes {
 
+  /** Paths that emailed links open; the client reads the token from the query string. */
+  static final List<String> CLIENT_PAGES = List.of("/verify-email", "/reset-password");
+
   private final Vertx vertx;
   private final GatewayConfig config;
 
@@ -47,6 +50,22 @@ public class GatewayRoutes {
                 .handler(context -> proxy.handle(context.request()));
           }
         });
+  }
+
+  /** The pages that emailed links open are views of the one-page client. */
+  void installPages(@Observes Router router) {
+    for (String page : CLIENT_PAGES) {
+      router.get(page).order(-100).handler(context -> context.reroute("/index.html"));
+    }
+    // Vert.x has no mime type for the PWA manifest; browsers expect this one.
+    router
+        .get("/manifest.webmanifest")
+        .order(-100)
+        .handler(
+            context -> {
+              context.response().putHeader("Content-Type", "application/manifest+json");
+              context.next();
+            });
   }
 
   private HttpProxy proxyTo(URI origin) {

@@ -2,6 +2,7 @@ package io.cybernetcall.webui;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.cybernetcall.testsupport.AuthServiceProcess;
@@ -12,6 +13,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +21,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = ServicesBehindTheGateway.class, restrictToAnnotatedClass = true)
 class GatewayTest {
+
+  /** The test's page origin (web-ui.allowed-origins in the test profile). */
+  private static final String ORIGIN = "http://localhost:18080";
 
   @TestHTTPResource("/")
   URI gateway;
@@ -68,6 +73,128 @@ class GatewayTest {
         .then()
         .statusCode(401)
         .contentType("application/problem+json");
+  }
+
+  @Test
+  void theSessionKeepsTheRefreshTokenInAnHttpOnlyCookieThatNoScriptCanRead() {
+    User ada = new RealAccounts(issuer).create("ada");
+    io.restassured.response.Response login =
+        given()
+            .header("Origin", ORIGIN)
+            .contentType("application/json")
+            .body(Map.of("username", ada.username(), "password", RealAccounts.PASSWORD))
+            .post("/session/login");
+    login.then().statusCode(200).header("Cache-Control", "no-store");
+    assertThat(login.jsonPath().getString("accessToken")).isNotBlank();
+    assertThat(login.jsonPath().getString("user.username")).isEqualTo(ada.username());
+    assertThat(login.jsonPath().getMap("$")).doesNotContainKeys("refreshToken", "refreshExpiresIn");
+    String setCookie = login.header("Set-Cookie");
+    assertThat(setCookie)
+        .startsWith(SessionRoutes.COOKIE + "=")
+        .containsIgnoringCase("HttpOnly")
+        .contains("Secure", "SameSite=Strict", "Path=/session", "Max-Age=");
+    String first = login.cookie(SessionRoutes.COOKIE);
+
+    // A reload: the cookie alone gives a fresh access token and a rotated refresh token.
+    io.restassured.response.Response refreshed =
+        given()
+            .header("Origin", ORIGIN)
+            .cookie(SessionRoutes.COOKIE, first)
+            .post("/session/refresh");
+    refreshed.then().statusCode(200);
+    String second = refreshed.cookie(SessionRoutes.COOKIE);
+    assertThat(second).isNotBlank().isNotEqualTo(first);
+    given()
+        .auth()
+        .oauth2(refreshed.jsonPath().getString("accessToken"))
+        .get("/api/auth/me")
+        .then()
+        .statusCode(200);
+
+    // Sign-out revokes the session at auth-service and expires the cookie.
+    io.restassured.response.Response logout =
+        given()
+            .header("Origin", ORIGIN)
+            .cookie(SessionRoutes.COOKIE, second)
+            .post("/session/logout");
+    logout.then().statusCode(204);
+    assertThat(logout.header("Set-Cookie")).contains("Max-Age=0");
+    given()
+        .header("Origin", ORIGIN)
+        .cookie(SessionRoutes.COOKIE, second)
+        .post("/session/refresh")
+        .then()
+        .statusCode(401)
+        .contentType("application/problem+json")
+        .body("type", equalTo("urn:cybernet-call:problem:invalid-refresh-token"));
+  }
+
+  @Test
+  void theSessionRefusesOtherOriginsMissingCookiesAndBadBodies() {
+    given()
+        .header("Origin", "https://evil.example")
+        .cookie(SessionRoutes.COOKIE, "anything")
+        .post("/session/refresh")
+        .then()
+        .statusCode(403)
+        .contentType("application/problem+json")
+        .body("type", equalTo("urn:cybernet-call:problem:forbidden-origin"));
+    given()
+        .post("/session/refresh")
+        .then()
+        .statusCode(403); // no Origin at all: not a browser on this site
+    given()
+        .header("Origin", ORIGIN)
+        .post("/session/refresh")
+        .then()
+        .statusCode(401)
+        .contentType("application/problem+json")
+        .body("type", equalTo("urn:cybernet-call:problem:no-session"));
+    given()
+        .header("Origin", ORIGIN)
+        .contentType("application/json")
+        .body("[1,2")
+        .post("/session/login")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("type", equalTo("urn:cybernet-call:problem:malformed-json"));
+    given()
+        .header("Origin", ORIGIN)
+        .contentType("application/json")
+        .body(Map.of("username", "nobody-" + java.util.UUID.randomUUID(), "password", "wrong"))
+        .post("/session/login")
+        .then()
+        .statusCode(401)
+        .contentType("application/problem+json")
+        .body("type", equalTo("urn:cybernet-call:problem:invalid-credentials"));
+  }
+
+  @Test
+  void theClientIsServedWithAStrictContentSecurityPolicyAndItsLinkPages() {
+    for (String path : new String[] {"/", "/verify-email", "/reset-password"}) {
+      String page =
+          given()
+              .get(path + "?token=abc")
+              .then()
+              .statusCode(200)
+              .contentType(containsString("text/html"))
+              .header("Content-Security-Policy", containsString("script-src 'self';"))
+              .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+              .header("X-Content-Type-Options", "nosniff")
+              .extract()
+              .asString();
+      assertThat(page).contains("<script type=\"module\" src=\"/js/app.js\"></script>");
+      assertThat(page)
+          .doesNotContainPattern("<script>|<script type=\"module\">|\\sstyle=\"|\\son[a-z]+=\"");
+    }
+    given()
+        .get("/manifest.webmanifest")
+        .then()
+        .statusCode(200)
+        .contentType("application/manifest+json")
+        .body("icons.size()", equalTo(3));
+    given().get("/sw.js").then().statusCode(200);
   }
 
   @Test

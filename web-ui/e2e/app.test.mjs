@@ -1,0 +1,243 @@
+// Two users in two browser contexts of one real Chromium against the real stack: accounts,
+// contacts and presence, calls, chat, a 50 MiB file, the long-poll fallback and relay-only via TURN.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash, randomFillSync } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  ARTIFACTS, BASE_URL, becomeContacts, callState, contactEntry, describe, launch, mediaFlows, openApp,
+  openConversation, screenshot, signUp, transport, uniqueName,
+} from './support.mjs';
+import { bareDataChannelTransfer } from './bare-datachannel.mjs';
+
+const FILE_BYTES = 50 * 1024 * 1024;
+let browser;
+let ada; // { context, page, username }
+let bob;
+const results = {};
+
+before(async () => {
+  browser = await launch();
+});
+
+after(async () => {
+  writeFileSync(join(ARTIFACTS, 'results.json'), JSON.stringify(results, null, 2));
+  await browser?.close();
+});
+
+async function user(prefix, displayName) {
+  const opened = await openApp(browser);
+  const username = uniqueName(prefix);
+  await signUp(opened.page, username, displayName);
+  return { ...opened, username };
+}
+
+function noProblems(...users) {
+  for (const u of users) assert.deepEqual(u.page.problems, [], `console problems for ${u.username}`);
+}
+
+test('1. register, become contacts, see each other online', async () => {
+  const signIn = await openApp(browser);
+  await signIn.page.locator('#sign-in-form').waitFor();
+  await screenshot(signIn.page, '01-sign-in');
+  await signIn.context.close();
+
+  ada = await user('ada', 'Ada Lovelace');
+  bob = await user('bob', 'Bob Kahn');
+  await becomeContacts(ada.page, bob.page, bob.username);
+  await contactEntry(ada.page, bob.username).and(ada.page.locator('[data-online="true"]')).waitFor({ timeout: 15_000 });
+  await contactEntry(bob.page, ada.username).and(bob.page.locator('[data-online="true"]')).waitFor({ timeout: 15_000 });
+  await screenshot(ada.page, '02-contacts');
+
+  // Presence is live: Bob's tab closing takes him offline for Ada; the session survives a reload.
+  await bob.page.reload();
+  await transport(bob.page, 'websocket');
+  await contactEntry(bob.page, ada.username).and(bob.page.locator('[data-online="true"]')).waitFor({ timeout: 15_000 });
+  noProblems(ada, bob);
+});
+
+test('2. video call: accepted with media both ways, hung up; declined; busy', async () => {
+  await openConversation(ada.page, bob.username);
+  await ada.page.click('#video-call');
+  await bob.page.locator('#incoming').waitFor({ state: 'visible' });
+  assert.match(await bob.page.textContent('#incoming-text'), /Ada Lovelace is calling you \(video\)/);
+  await callState(ada.page, 'ringing');
+  await screenshot(bob.page, '03-incoming-call');
+  await bob.page.click('#accept-call');
+  await callState(ada.page, 'connected');
+  await callState(bob.page, 'connected');
+  await mediaFlows(ada.page);
+  await mediaFlows(bob.page);
+  await ada.page.click('#mute');
+  assert.equal(await ada.page.getAttribute('#mute', 'aria-pressed'), 'true');
+  await ada.page.click('#camera');
+  assert.equal(await ada.page.getAttribute('#camera', 'aria-pressed'), 'true');
+  await screenshot(ada.page, '04-in-call');
+  await ada.page.click('#hangup');
+  await callState(ada.page, 'idle');
+  await callState(bob.page, 'idle');
+  assert.equal(await bob.page.isHidden('#call'), true);
+
+  // Declined.
+  await ada.page.click('#video-call');
+  await bob.page.locator('#incoming').waitFor({ state: 'visible' });
+  await bob.page.click('#decline-call');
+  await ada.page.locator('#notice', { hasText: 'declined' }).waitFor();
+  await callState(ada.page, 'idle');
+  await callState(bob.page, 'idle');
+
+  // Busy: Bob is in a call with Cleo when Ada calls.
+  const cleo = await user('cleo', 'Cleo');
+  await becomeContacts(cleo.page, bob.page, bob.username);
+  await contactEntry(cleo.page, bob.username).and(cleo.page.locator('[data-online="true"]')).waitFor({ timeout: 15_000 });
+  await openConversation(cleo.page, bob.username);
+  await cleo.page.click('#audio-call');
+  await bob.page.locator('#incoming').waitFor({ state: 'visible' });
+  await bob.page.click('#accept-call');
+  await callState(bob.page, 'connected');
+  await ada.page.click('#video-call');
+  await ada.page.locator('#notice', { hasText: 'busy' }).waitFor();
+  await callState(ada.page, 'idle');
+  assert.equal(await bob.page.getAttribute('body', 'data-call-state'), 'connected');
+  await cleo.page.click('#hangup');
+  await callState(bob.page, 'idle');
+  noProblems(ada, bob, cleo);
+  await cleo.context.close();
+});
+
+test('3. chat both ways over the data channel, with delivery marks', async () => {
+  await openConversation(bob.page, ada.username);
+  await ada.page.fill('#chat-input', 'Hello Bob, straight from my browser');
+  await ada.page.press('#chat-input', 'Enter');
+  await bob.page.locator('#chat-log li', { hasText: 'Hello Bob, straight from my browser' }).waitFor();
+  await ada.page.locator('#chat-log li.mine[data-delivered="true"]', { hasText: 'Hello Bob' }).waitFor();
+  await bob.page.fill('#chat-input', 'Hi Ada! No server in between.');
+  await bob.page.click('#chat-form button[type=submit]');
+  await ada.page.locator('#chat-log li', { hasText: 'No server in between' }).waitFor();
+  await bob.page.locator('#chat-log li.mine[data-delivered="true"]').waitFor();
+  await screenshot(bob.page, '05-chat');
+  noProblems(ada, bob);
+});
+
+test('4. a 50 MiB file arrives with a matching SHA-256; throughput against a bare data channel', async () => {
+  const path = join(ARTIFACTS, 'fifty-mib.bin');
+  const content = randomFillSync(Buffer.alloc(FILE_BYTES));
+  writeFileSync(path, content);
+  const expected = createHash('sha256').update(content).digest('hex');
+
+  await ada.page.setInputFiles('#file-input', path);
+  const offered = bob.page.locator('#transfers li[data-direction="in"][data-state="offered"]');
+  await offered.waitFor({ timeout: 15_000 });
+  await offered.locator('button.primary').click();
+  const received = bob.page.locator('#transfers li[data-direction="in"][data-state="verified"]');
+  await received.waitFor({ timeout: 120_000 });
+  assert.equal(await received.getAttribute('data-sha256'), expected);
+  const bar = received.locator('progress');
+  assert.equal(await bar.getAttribute('value'), await bar.getAttribute('max'));
+  assert.equal(await bar.getAttribute('max'), String(FILE_BYTES));
+  await ada.page.locator('#transfers li[data-direction="out"][data-state="verified"]').waitFor({ timeout: 15_000 });
+  await screenshot(bob.page, '06-file-received');
+  const appSeconds = Number(await received.getAttribute('data-seconds'));
+
+  const bareSeconds = await bareDataChannelTransfer(ada.page, bob.page, FILE_BYTES);
+  results.fileTransfer = {
+    bytes: FILE_BYTES,
+    appSeconds,
+    appMBps: FILE_BYTES / 1e6 / appSeconds,
+    bareSeconds,
+    bareMBps: FILE_BYTES / 1e6 / bareSeconds,
+    ratio: bareSeconds / appSeconds,
+  };
+  console.log('throughput', JSON.stringify(results.fileTransfer));
+  noProblems(ada, bob);
+});
+
+test('5. WebSocket blocked: the call connects over long-poll, and the socket comes back', async () => {
+  let blocked = true;
+  await bob.context.routeWebSocket(/\/ws\/signal/, (socket) => {
+    if (blocked) socket.close({ code: 1011, reason: 'blocked by the test' });
+    else socket.connectToServer();
+  });
+  const started = Date.now();
+  await bob.page.reload();
+  await transport(bob.page, 'long-poll', 5_000);
+  results.fallbackSeconds = (Date.now() - started) / 1000;
+  await contactEntry(bob.page, ada.username).and(bob.page.locator('[data-online="true"]')).waitFor({ timeout: 15_000 });
+  await contactEntry(ada.page, bob.username).and(ada.page.locator('[data-online="true"]')).waitFor({ timeout: 15_000 });
+
+  // Bob, without a WebSocket, places the call: his offer and candidates go by POST /api/signals,
+  // Ada's answer and candidates reach him by long-poll.
+  await openConversation(bob.page, ada.username);
+  await bob.page.click('#audio-call');
+  await ada.page.locator('#incoming').waitFor({ state: 'visible', timeout: 15_000 });
+  await ada.page.click('#accept-call');
+  await callState(ada.page, 'connected');
+  await callState(bob.page, 'connected');
+  await mediaFlows(bob.page, { video: false });
+  await mediaFlows(ada.page, { video: false });
+  assert.equal(await bob.page.getAttribute('#transport', 'data-mode'), 'long-poll', 'the whole call was signaled over HTTP');
+  await screenshot(bob.page, '07-call-over-long-poll');
+  await bob.page.click('#hangup');
+  await callState(ada.page, 'idle');
+  await callState(bob.page, 'idle');
+
+  blocked = false;
+  await transport(bob.page, 'websocket', 45_000);
+  // Signals after the switch back arrive over the socket.
+  await openConversation(ada.page, bob.username);
+  await ada.page.click('#audio-call');
+  await bob.page.locator('#incoming').waitFor({ state: 'visible' });
+  await bob.page.click('#decline-call');
+  await callState(ada.page, 'idle');
+  noProblems(ada, bob);
+});
+
+test('6. relay only through coturn: the transfer completes and the path says relayed', { skip: !process.env.E2E_TURN && 'E2E_TURN not set: no TURN server in this stack' }, async () => {
+  // A new pair: Ada and Bob used up their six new sessions a minute (the ring-spam limit) above.
+  const dan = await user('dan', 'Dan');
+  const eve = await user('eve', 'Eve');
+  await becomeContacts(dan.page, eve.page, eve.username);
+  for (const u of [dan, eve]) {
+    await u.page.check('#relay-only');
+    await u.page.reload(); // the session survives the reload (HttpOnly cookie)
+    await transport(u.page, 'websocket');
+  }
+  await contactEntry(dan.page, eve.username).and(dan.page.locator('[data-online="true"]')).waitFor({ timeout: 15_000 });
+  await openConversation(dan.page, eve.username);
+  await openConversation(eve.page, dan.username);
+  const path = join(ARTIFACTS, 'relayed.bin');
+  const content = randomFillSync(Buffer.alloc(8 * 1024 * 1024));
+  writeFileSync(path, content);
+  await dan.page.setInputFiles('#file-input', path);
+  const offered = eve.page.locator('#transfers li[data-direction="in"][data-state="offered"]');
+  await offered.waitFor({ timeout: 15_000 }).catch(async (error) => {
+    throw new Error(`${error.message}\ndan: ${JSON.stringify(await describe(dan.page))}\neve: ${JSON.stringify(await describe(eve.page))}`);
+  });
+  await offered.locator('button.primary').click();
+  const received = eve.page.locator('#transfers li[data-direction="in"][data-state="verified"]');
+  await received.waitFor({ timeout: 60_000 });
+  assert.equal(await received.getAttribute('data-sha256'), createHash('sha256').update(content).digest('hex'));
+  await eve.page.locator('#st-path[data-path="relayed"]').waitFor({ timeout: 5_000 });
+  await dan.page.locator('#st-path[data-path="relayed"]').waitFor({ timeout: 5_000 });
+  assert.match(await eve.page.textContent('#st-candidates'), /^relay/);
+  await screenshot(eve.page, '08-relayed');
+  noProblems(dan, eve);
+  await dan.context.close();
+  await eve.context.close();
+});
+
+test('7. phone-width layout and the emailed-link pages', async () => {
+  const phone = await openApp(browser, { viewport: { width: 390, height: 844 } });
+  await phone.page.goto(`${BASE_URL}/verify-email?token=not-a-real-token`);
+  await phone.page.locator('#verify-result', { hasText: 'invalid, expired or already used' }).waitFor();
+  await screenshot(phone.page, '09-verify-email-phone');
+  await phone.page.goto(`${BASE_URL}/reset-password?token=not-a-real-token`);
+  await phone.page.fill('#reset-form input[name=newPassword]', 'a much better password 42');
+  await phone.page.click('#reset-form button[type=submit]');
+  await phone.page.locator('#reset-form .form-error', { hasText: /invalid|expired/i }).waitFor();
+  const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page wider than a phone screen by ${overflow}px`);
+  noProblems({ page: phone.page, username: 'phone' });
+  await phone.context.close();
+});

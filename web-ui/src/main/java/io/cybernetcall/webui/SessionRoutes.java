@@ -1,0 +1,200 @@
+package io.cybernetcall.webui;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.URI;
+
+/**
+ * Keeps the browser's session across reloads without any script ever seeing the refresh token:
+ * {@code /session/login} and {@code /session/refresh} call auth-service, put the (rotated) refresh
+ * token into an HttpOnly, SameSite=Strict cookie scoped to {@code /session}, and hand the page only
+ * the short-lived access token, which it keeps in memory. Cross-site requests are refused by the
+ * Origin allowlist on top of SameSite.
+ */
+@ApplicationScoped
+public class SessionRoutes {
+
+  static final String COOKIE = "cybernet_session";
+  private static final String COOKIE_PATH = "/session";
+  private static final String PROBLEM = "application/problem+json";
+
+  private final GatewayConfig config;
+  private final HttpClient authClient;
+
+  public SessionRoutes(Vertx vertx, GatewayConfig config) {
+    this.config = config;
+    URI auth = config.authUrl();
+    this.authClient =
+        vertx.createHttpClient(
+            new HttpClientOptions()
+                .setDefaultHost(auth.getHost())
+                .setDefaultPort(auth.getPort() > 0 ? auth.getPort() : 80)
+                .setConnectTimeout(2000)
+                .setMaxPoolSize(16));
+  }
+
+  void install(@Observes Router router) {
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(16 * 1024);
+    router.post(COOKIE_PATH + "/*").order(-200).handler(this::refuseForeignOrigins);
+    router.post(COOKIE_PATH + "/login").order(-199).handler(body).handler(this::login);
+    router.post(COOKIE_PATH + "/refresh").order(-199).handler(this::refresh);
+    router.post(COOKIE_PATH + "/logout").order(-199).handler(this::logout);
+  }
+
+  private void refuseForeignOrigins(RoutingContext context) {
+    String origin = context.request().getHeader("Origin");
+    if (origin == null || !config.allowedOrigins().contains(origin)) {
+      problem(context, 403, "forbidden-origin", "This origin may not use the session.");
+      return;
+    }
+    context.next();
+  }
+
+  private void login(RoutingContext context) {
+    JsonObject credentials;
+    try {
+      credentials = context.body().asJsonObject();
+    } catch (DecodeException e) {
+      credentials = null;
+    }
+    if (credentials == null) {
+      problem(context, 400, "malformed-json", "The body must be one JSON object.");
+      return;
+    }
+    exchange(context, "/api/auth/login", credentials.toBuffer());
+  }
+
+  private void refresh(RoutingContext context) {
+    Cookie cookie = context.request().getCookie(COOKIE);
+    if (cookie == null || cookie.getValue().isBlank()) {
+      problem(context, 401, "no-session", "Not signed in.");
+      return;
+    }
+    exchange(
+        context,
+        "/api/auth/refresh",
+        new JsonObject().put("refreshToken", cookie.getValue()).toBuffer());
+  }
+
+  private void logout(RoutingContext context) {
+    Cookie cookie = context.request().getCookie(COOKIE);
+    Future<?> revoked =
+        cookie == null
+            ? Future.succeededFuture()
+            : post("/api/auth/logout", new JsonObject().put("refreshToken", cookie.getValue()))
+                .compose(HttpClientResponse::body);
+    revoked.onComplete(
+        done -> {
+          if (done.failed()) {
+            problem(context, 502, "unavailable", "auth-service did not answer; try again.");
+            return;
+          }
+          expireCookie(context);
+          context.response().setStatusCode(204).end();
+        });
+  }
+
+  /** Calls auth-service; on success moves the refresh token from the JSON body into the cookie. */
+  private void exchange(RoutingContext context, String path, Buffer body) {
+    postBuffer(path, body)
+        .compose(response -> response.body().map(content -> new Answer(response, content)))
+        .onSuccess(answer -> relay(context, answer))
+        .onFailure(
+            failure ->
+                problem(context, 502, "unavailable", "auth-service did not answer; try again."));
+  }
+
+  private void relay(RoutingContext context, Answer answer) {
+    var response = context.response().setStatusCode(answer.response.statusCode());
+    if (answer.response.statusCode() != 200) {
+      if (answer.response.statusCode() == 401) {
+        expireCookie(context);
+      }
+      copyHeader(answer.response, response, "Content-Type");
+      copyHeader(answer.response, response, "Retry-After");
+      response.end(answer.body);
+      return;
+    }
+    JsonObject tokens = answer.body.toJsonObject();
+    String refreshToken = (String) tokens.remove("refreshToken");
+    Number lifetime = (Number) tokens.remove("refreshExpiresIn");
+    Cookie cookie =
+        Cookie.cookie(COOKIE, refreshToken)
+            .setPath(COOKIE_PATH)
+            .setHttpOnly(true)
+            .setSecure(config.secureCookie())
+            .setSameSite(CookieSameSite.STRICT)
+            .setMaxAge(lifetime == null ? 0 : lifetime.longValue());
+    context.response().addCookie(cookie);
+    response
+        .putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "no-store")
+        .end(tokens.toBuffer());
+  }
+
+  private void expireCookie(RoutingContext context) {
+    context
+        .response()
+        .addCookie(
+            Cookie.cookie(COOKIE, "")
+                .setPath(COOKIE_PATH)
+                .setHttpOnly(true)
+                .setSecure(config.secureCookie())
+                .setSameSite(CookieSameSite.STRICT)
+                .setMaxAge(0));
+  }
+
+  private Future<HttpClientResponse> post(String path, JsonObject body) {
+    return postBuffer(path, body.toBuffer());
+  }
+
+  private Future<HttpClientResponse> postBuffer(String path, Buffer body) {
+    return authClient
+        .request(
+            new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setURI(path)
+                .putHeader("Content-Type", "application/json")
+                .setTimeout(10_000))
+        .compose(request -> request.send(body));
+  }
+
+  private static void copyHeader(
+      HttpClientResponse from, io.vertx.core.http.HttpServerResponse to, String name) {
+    String value = from.getHeader(name);
+    if (value != null) {
+      to.putHeader(name, value);
+    }
+  }
+
+  private static void problem(RoutingContext context, int status, String type, String detail) {
+    context
+        .response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", PROBLEM)
+        .end(
+            new JsonObject()
+                .put("type", "urn:cybernet-call:problem:" + type)
+                .put("title", type.replace('-', ' '))
+                .put("status", status)
+                .put("detail", detail)
+                .toBuffer());
+  }
+
+  private record Answer(HttpClientResponse response, Buffer body) {}
+}

@@ -1,0 +1,140 @@
+// File transfer over a DataChannel per file: chunked with backpressure, SHA-256 computed by the
+// sender while reading and by the receiver while receiving (in a worker, beside the transfer),
+// progress with speed and ETA, cancel. Received data goes to disk through the File System Access
+// API where the browser has it and the file is large; otherwise into Blob parts, which the browser
+// may page out of memory.
+
+/** Hashes in a worker; chunks are copied to it, so the caller keeps its buffers. */
+class HashWorker {
+  #worker = new Worker(new URL('./hash-worker.js', import.meta.url), { type: 'module' });
+
+  update(bytes) {
+    this.#worker.postMessage(bytes);
+  }
+
+  digest() {
+    return new Promise((resolve, reject) => {
+      this.#worker.onmessage = ({ data }) => { this.#worker.terminate(); resolve(data); };
+      this.#worker.onerror = (error) => { this.#worker.terminate(); reject(error); };
+      this.#worker.postMessage('digest');
+    });
+  }
+
+  abort() {
+    this.#worker.terminate();
+  }
+}
+
+export const CHUNK_BYTES = 64 * 1024;
+export const HIGH_WATER_BYTES = 256 * 1024;
+export const LOW_WATER_BYTES = 64 * 1024;
+const READ_BYTES = 4 * 1024 * 1024;
+const BLOB_PART_BYTES = 8 * 1024 * 1024;
+export const STREAM_TO_DISK_ABOVE_BYTES = 256 * 1024 * 1024;
+export const MAX_IN_MEMORY_BYTES = 2 * 1024 * 1024 * 1024;
+
+export function fileChannelLabel(id) {
+  return `file:${id}`;
+}
+
+/** Sends one accepted file on its own ordered channel; resolves with the sender's SHA-256. */
+export async function sendFile(pc, transfer, onProgress) {
+  const channel = pc.createDataChannel(fileChannelLabel(transfer.id), { ordered: true });
+  channel.binaryType = 'arraybuffer';
+  channel.bufferedAmountLowThreshold = LOW_WATER_BYTES;
+  transfer.channel = channel;
+  await new Promise((resolve, reject) => {
+    channel.onopen = resolve;
+    channel.onclose = () => reject(new Error('closed'));
+  });
+  const hash = new HashWorker();
+  const file = transfer.file;
+  transfer.startedAt = performance.now();
+  const read = (offset) => file.slice(offset, offset + READ_BYTES).arrayBuffer();
+  let nextBlock = read(0);
+  for (let offset = 0; offset < file.size && !transfer.cancelled; offset += READ_BYTES) {
+    const block = new Uint8Array(await nextBlock);
+    // The next read runs while this block drains through the channel.
+    if (offset + READ_BYTES < file.size) nextBlock = read(offset + READ_BYTES);
+    hash.update(block);
+    for (let at = 0; at < block.length && !transfer.cancelled; at += CHUNK_BYTES) {
+      if (channel.bufferedAmount > HIGH_WATER_BYTES) {
+        await new Promise((resolve) => {
+          channel.onbufferedamountlow = () => { channel.onbufferedamountlow = null; resolve(); };
+          channel.onclose = resolve;
+        });
+      }
+      if (channel.readyState !== 'open') throw new Error('closed');
+      const chunk = block.subarray(at, at + CHUNK_BYTES);
+      channel.send(chunk);
+      transfer.bytes = offset + at + chunk.length;
+      onProgress();
+    }
+  }
+  if (transfer.cancelled) {
+    hash.abort();
+    return null;
+  }
+  const sha256 = await hash.digest();
+  channel.send(JSON.stringify({ end: true, sha256 }));
+  return sha256;
+}
+
+/** Receives one file from its channel; resolves {sha256, ok, blob?} when the sender's end arrives. */
+export function receiveFile(channel, transfer, onProgress) {
+  channel.binaryType = 'arraybuffer';
+  transfer.channel = channel;
+  const hash = new HashWorker();
+  const parts = [];
+  let pending = [];
+  let pendingBytes = 0;
+  let writes = Promise.resolve();
+  return new Promise((resolve, reject) => {
+    channel.onmessage = (event) => {
+      if (typeof event.data === 'string') {
+        const end = JSON.parse(event.data);
+        Promise.all([hash.digest(), writes]).then(async ([sha256]) => {
+          let blob = null;
+          if (transfer.writable) {
+            await transfer.writable.close();
+          } else {
+            if (pending.length) parts.push(new Blob(pending));
+            blob = new Blob(parts, { type: transfer.mime || 'application/octet-stream' });
+          }
+          resolve({ sha256, ok: sha256 === end.sha256 && transfer.bytes === transfer.size, blob });
+        }, reject);
+        return;
+      }
+      transfer.startedAt ??= performance.now();
+      const chunk = new Uint8Array(event.data);
+      hash.update(event.data);
+      transfer.bytes += chunk.length;
+      if (transfer.writable) {
+        writes = writes.then(() => transfer.writable.write(chunk));
+      } else {
+        pending.push(chunk);
+        pendingBytes += chunk.length;
+        if (pendingBytes >= BLOB_PART_BYTES) {
+          parts.push(new Blob(pending));
+          pending = [];
+          pendingBytes = 0;
+        }
+      }
+      onProgress();
+    };
+    channel.onclose = () => {
+      if (transfer.state !== 'receiving') return;
+      hash.abort();
+      reject(new Error('closed'));
+    };
+  });
+}
+
+export function formatBytes(bytes) {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) { value /= 1024; unit++; }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}

@@ -1,0 +1,262 @@
+// Signaling transport: the WebSocket first; HTTP (POST /api/signals + long-poll /api/inbox) when the
+// socket cannot be opened within FALLBACK_AFTER_MS or dies, while the socket is retried in the
+// background with exponential backoff and jitter. Both transports number a user's signals with the
+// same seq, so one cursor (lastAcked) resumes every switch without loss or duplicates.
+
+const FALLBACK_AFTER_MS = 2500;
+const GAP_WAIT_MS = 2000;
+const RECONNECT_BASE_MS = 1000;
+const RECONNECT_MAX_MS = 30_000;
+const POLL_WAIT_S = 25;
+const PRESENCE_REFRESH_MS = 15_000;
+const STORE_ACK_EVERY_MS = 2000;
+
+export class Signaling extends EventTarget {
+  mode = 'connecting';
+  lastAcked = null;
+  sessionId = null;
+  #session;
+  #ws = null;
+  #stopped = false;
+  #reconnectAttempt = 0;
+  #reconnectTimer = null;
+  #fallbackTimer = null;
+  #poll = null;
+  #presenceTimer = null;
+  #held = new Map();
+  #gapTimer = null;
+  #wsAckTimer = null;
+  #storeAckTimer = null;
+  #refCounter = 0;
+  #recentlySent = new Map(); // ref → frame, so a refusal names what it refused
+  #onToken;
+
+  constructor(session) {
+    super();
+    this.#session = session;
+    this.#onToken = (event) => this.#sendRaw({ type: 'auth', token: event.detail });
+    session.addEventListener('token', this.#onToken);
+  }
+
+  start() {
+    this.#connectWebSocket();
+  }
+
+  stop() {
+    this.#stopped = true;
+    this.#session.removeEventListener('token', this.#onToken);
+    clearTimeout(this.#reconnectTimer);
+    clearTimeout(this.#fallbackTimer);
+    clearInterval(this.#presenceTimer);
+    this.#poll?.abort();
+    this.#ws?.close(1000);
+    this.#setMode('offline');
+  }
+
+  /** Sends a peer frame over the current transport; refusals arrive as 'refused' events. */
+  async send(frame) {
+    const ref = `r${++this.#refCounter}`;
+    const withRef = { ...frame, ref };
+    if (this.mode === 'websocket' && this.#ws?.readyState === WebSocket.OPEN) {
+      this.#recentlySent.set(ref, frame);
+      if (this.#recentlySent.size > 200) this.#recentlySent.delete(this.#recentlySent.keys().next().value);
+      this.#ws.send(JSON.stringify(withRef));
+      return ref;
+    }
+    try {
+      await this.#session.request('POST', '/api/signals', frame);
+    } catch (e) {
+      this.#emit('refused', { code: e.type || 'unavailable', message: e.message, ref, frame });
+    }
+    return ref;
+  }
+
+  refreshIceServers() {
+    if (!this.#sendRaw({ type: 'refresh-ice-servers' })) this.#fetchWelcome();
+  }
+
+  #sendRaw(frame) {
+    if (this.#ws?.readyState === WebSocket.OPEN) {
+      this.#ws.send(JSON.stringify(frame));
+      return true;
+    }
+    return false;
+  }
+
+  #connectWebSocket() {
+    if (this.#stopped) return;
+    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/signal`;
+    const carrier = encodeURIComponent(`quarkus-http-upgrade#Authorization#Bearer ${this.#session.accessToken}`);
+    let ws;
+    try {
+      ws = new WebSocket(url, ['bearer-token-carrier', carrier]);
+    } catch {
+      this.#socketFailed();
+      return;
+    }
+    this.#ws = ws;
+    clearTimeout(this.#fallbackTimer);
+    this.#fallbackTimer = setTimeout(() => {
+      if (this.#ws === ws && this.mode !== 'websocket') {
+        ws.close();
+        this.#socketFailed();
+      }
+    }, FALLBACK_AFTER_MS);
+    ws.onmessage = (event) => this.#onSocketFrame(ws, event.data);
+    ws.onclose = (event) => {
+      if (this.#ws !== ws) return;
+      this.#ws = null;
+      if (event.code === 1008) this.#emit('closed-by-server', { code: event.code, reason: event.reason });
+      this.#socketFailed();
+    };
+  }
+
+  #socketFailed() {
+    if (this.#stopped) return;
+    clearTimeout(this.#fallbackTimer);
+    this.#startLongPoll();
+    clearTimeout(this.#reconnectTimer);
+    const backoff = Math.min(RECONNECT_MAX_MS, RECONNECT_BASE_MS * 2 ** this.#reconnectAttempt++);
+    const jittered = backoff * (0.5 + Math.random() * 0.5);
+    this.#reconnectTimer = setTimeout(() => this.#connectWebSocket(), jittered);
+  }
+
+  #onSocketFrame(ws, data) {
+    let frame;
+    try {
+      frame = JSON.parse(data);
+    } catch {
+      return;
+    }
+    switch (frame.type) {
+      case 'welcome':
+        clearTimeout(this.#fallbackTimer);
+        this.#reconnectAttempt = 0;
+        this.sessionId = frame.sessionId;
+        this.#stopLongPoll();
+        this.#setMode('websocket');
+        if (this.lastAcked === null) {
+          this.lastAcked = frame.lastSeq;
+        } else if (frame.lastSeq > this.lastAcked) {
+          ws.send(JSON.stringify({ type: 'resume', after: this.lastAcked }));
+        }
+        this.#emit('welcome', frame);
+        break;
+      case 'presence':
+        this.#emit('presence', frame);
+        break;
+      case 'ice-servers':
+        this.#emit('ice-servers', frame);
+        break;
+      case 'replay-end':
+        this.#flushHeld();
+        break;
+      case 'error':
+        this.#emit('refused', {
+          code: frame.code, message: frame.message, ref: frame.ref, frame: this.#recentlySent.get(frame.ref),
+        });
+        break;
+      case 'authenticated':
+        break;
+      default:
+        if (typeof frame.seq === 'number') this.#receive(frame);
+    }
+  }
+
+  /** Processes signals in seq order; a gap is waited for briefly (a replay may be filling it). */
+  #receive(frame) {
+    if (this.lastAcked === null || frame.seq <= this.lastAcked) return;
+    if (frame.seq > this.lastAcked + 1) {
+      this.#held.set(frame.seq, frame);
+      this.#gapTimer ??= setTimeout(() => this.#flushHeld(), GAP_WAIT_MS);
+      return;
+    }
+    this.#process(frame);
+    while (this.#held.has(this.lastAcked + 1)) {
+      const next = this.#held.get(this.lastAcked + 1);
+      this.#held.delete(next.seq);
+      this.#process(next);
+    }
+    if (this.#held.size === 0) {
+      clearTimeout(this.#gapTimer);
+      this.#gapTimer = null;
+    }
+  }
+
+  #flushHeld() {
+    clearTimeout(this.#gapTimer);
+    this.#gapTimer = null;
+    const waiting = [...this.#held.values()].sort((a, b) => a.seq - b.seq);
+    this.#held.clear();
+    for (const frame of waiting) if (frame.seq > this.lastAcked) this.#process(frame);
+  }
+
+  #process(frame) {
+    this.lastAcked = frame.seq;
+    try {
+      this.#emit('signal', frame);
+    } finally {
+      this.#scheduleAcks();
+    }
+  }
+
+  #scheduleAcks() {
+    this.#wsAckTimer ??= setTimeout(() => {
+      this.#wsAckTimer = null;
+      this.#sendRaw({ type: 'ack', seq: this.lastAcked });
+    }, 100);
+    this.#storeAckTimer ??= setTimeout(() => {
+      this.#storeAckTimer = null;
+      this.#session.request('POST', '/api/inbox/ack', { seq: this.lastAcked }).catch(() => {});
+    }, STORE_ACK_EVERY_MS);
+  }
+
+  async #fetchWelcome() {
+    const welcome = await this.#session.request('GET', '/api/welcome');
+    if (this.lastAcked === null) this.lastAcked = welcome.lastSeq;
+    this.#emit('welcome', welcome);
+    return welcome;
+  }
+
+  #startLongPoll() {
+    if (this.#poll || this.#stopped) return;
+    const controller = new AbortController();
+    this.#poll = controller;
+    this.#setMode('long-poll');
+    this.#presenceTimer = setInterval(() => this.#fetchWelcome().catch(() => {}), PRESENCE_REFRESH_MS);
+    (async () => {
+      let failures = 0;
+      while (!controller.signal.aborted) {
+        try {
+          if (this.lastAcked === null) await this.#fetchWelcome();
+          const page = await this.#session.request(
+            'GET', `/api/inbox?after=${this.lastAcked}&wait=${POLL_WAIT_S}`, undefined, { signal: controller.signal });
+          if (controller.signal.aborted) return;
+          for (const signal of page.signals) this.#receive(signal);
+          failures = 0;
+        } catch (e) {
+          if (controller.signal.aborted) return;
+          failures++;
+          const delay = e.retryAfter ? e.retryAfter * 1000 : Math.min(10_000, 500 * 2 ** failures);
+          await new Promise((resolve) => setTimeout(resolve, delay));
+        }
+      }
+    })();
+  }
+
+  #stopLongPoll() {
+    clearInterval(this.#presenceTimer);
+    this.#poll?.abort();
+    this.#poll = null;
+  }
+
+  #setMode(mode) {
+    if (this.mode === mode) return;
+    this.mode = mode;
+    this.#emit('transport', { mode });
+  }
+
+  #emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+}
