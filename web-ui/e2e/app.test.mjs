@@ -73,6 +73,14 @@ test('2. video call: accepted with media both ways, hung up; declined; busy', as
   assert.equal(await ada.page.getAttribute('#mute', 'aria-pressed'), 'true');
   await ada.page.click('#camera');
   assert.equal(await ada.page.getAttribute('#camera', 'aria-pressed'), 'true');
+  // Screen sharing swaps the video track; Bob keeps decoding frames from it.
+  await ada.page.click('#share');
+  await ada.page.locator('#share[aria-pressed="true"]').waitFor();
+  const framesBefore = Number(await bob.page.getAttribute('#st-loss', 'data-frames-decoded'));
+  await bob.page.waitForFunction((before) => Number(document.querySelector('#st-loss').dataset.framesDecoded) > before + 10,
+    framesBefore, { timeout: 10_000, polling: 250 });
+  await ada.page.click('#share');
+  await ada.page.locator('#share[aria-pressed="false"]').waitFor();
   await screenshot(ada.page, '04-in-call');
   await ada.page.click('#hangup');
   await callState(ada.page, 'idle');
@@ -236,6 +244,11 @@ test('7. phone-width layout and the emailed-link pages', async () => {
   await phone.page.fill('#reset-form input[name=newPassword]', 'a much better password 42');
   await phone.page.click('#reset-form button[type=submit]');
   await phone.page.locator('#reset-form .form-error', { hasText: /invalid|expired/i }).waitFor();
+  // Installable: the manifest is linked and the service worker controls the shell.
+  const scope = await phone.page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+  assert.equal(scope, `${new URL(BASE_URL).origin}/`);
+  const manifest = await phone.page.evaluate(async () => (await fetch(document.querySelector('link[rel=manifest]').href)).json());
+  assert.equal(manifest.display, 'standalone');
   const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page wider than a phone screen by ${overflow}px`);
   noProblems({ page: phone.page, username: 'phone' });

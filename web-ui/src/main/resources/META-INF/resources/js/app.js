@@ -988,7 +988,7 @@ $('#share').addEventListener('click', async () => {
   if (!call?.link) return;
   const videoSender = call.link.pc.getTransceivers().find((t) => t.receiver.track.kind === 'video')?.sender;
   if (call.screen) {
-    for (const track of call.screen.getTracks()) track.stop();
+    await call.stopSharing(); // a track stopped here fires no 'ended'
     return;
   }
   try {
@@ -1003,7 +1003,9 @@ $('#share').addEventListener('click', async () => {
   $('#local-video').hidden = false;
   $('#share').setAttribute('aria-pressed', 'true');
   $('#share').textContent = 'Stop sharing';
-  screenTrack.addEventListener('ended', async () => {
+  call.stopSharing = async () => {
+    if (!call.screen) return;
+    for (const track of call.screen.getTracks()) track.stop();
     call.screen = null;
     if (state.call !== call) return;
     const camera = call.local.getVideoTracks()[0] || null;
@@ -1012,7 +1014,9 @@ $('#share').addEventListener('click', async () => {
     $('#local-video').hidden = !camera;
     $('#share').setAttribute('aria-pressed', 'false');
     $('#share').textContent = 'Share screen';
-  });
+  };
+  // The browser's own "Stop sharing" ends the track.
+  screenTrack.addEventListener('ended', () => call.stopSharing());
 });
 
 // ---------------------------------------------------------------------------------------------
