@@ -62,6 +62,40 @@ java -cp "dev-mailbox/target/classes:dev-mailbox/target/lib/*" io.cybernetcall.d
 pids+=($!)
 for _ in $(seq 1 60); do curl -sf -o /dev/null "http://127.0.0.1:$MAIL_WEB_PORT/health" && break; sleep 0.5; done
 curl -sf -o /dev/null "http://127.0.0.1:$MAIL_WEB_PORT/health" || die "dev-mailbox did not start: see $RUN_DIR/logs/dev-mailbox.log"
+
+# Local TURN relay (coturn, when installed): relay-only mode and the status panel's "relayed" path
+# then work locally. Loopback peers are allowed only here, for two browsers on this machine.
+TURN_PORT=3478
+turn_note="not installed (apt-get install coturn) — relay-only calls cannot connect"
+if command -v turnserver >/dev/null; then
+  if [[ -n $(ss -Hlun "sport = :$TURN_PORT" 2>/dev/null) ]]; then
+    turn_note="port $TURN_PORT/udp is taken: not started"
+  else
+    [[ -s $RUN_DIR/turn-secret ]] || head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$RUN_DIR/turn-secret"
+    cat >"$RUN_DIR/turnserver.conf" <<CONF
+listening-ip=127.0.0.1
+relay-ip=127.0.0.1
+listening-port=$TURN_PORT
+min-port=49160
+max-port=49400
+use-auth-secret
+static-auth-secret=$(cat "$RUN_DIR/turn-secret")
+realm=cybernet.local
+allow-loopback-peers
+no-tls
+no-dtls
+no-cli
+fingerprint
+log-file=stdout
+CONF
+    turnserver -c "$RUN_DIR/turnserver.conf" >"$RUN_DIR/logs/turnserver.log" 2>&1 &
+    pids+=($!)
+    export SIGNALING_ICE_STUN_URLS="stun:127.0.0.1:$TURN_PORT" \
+      SIGNALING_ICE_TURN_URLS="turn:127.0.0.1:$TURN_PORT?transport=udp" \
+      SIGNALING_ICE_TURN_SECRET="$(cat "$RUN_DIR/turn-secret")"
+    turn_note="turn:127.0.0.1:$TURN_PORT (coturn, ephemeral credentials)"
+  fi
+fi
 mailbox_pids=${#pids[@]}
 
 for entry in "${SERVICES[@]}"; do
@@ -95,7 +129,9 @@ done
 cat <<TXT
 
 Cybernet Call is running (Ctrl-C stops it).
-  one origin          http://localhost:8080   (/api/... and /ws/... routed to the services below)
+  the app             http://localhost:8080   open it in two browsers (or a private window), sign up twice,
+                                              add each other, then call, chat and send files
+                      (/api/... and /ws/... are routed to the services below)
   auth-service        http://localhost:8081   (OpenAPI: http://localhost:8081/q/openapi, health: /q/health)
   OIDC discovery      http://localhost:8081/.well-known/openid-configuration
   JWKS                http://localhost:8081/.well-known/jwks.json
@@ -105,6 +141,7 @@ Cybernet Call is running (Ctrl-C stops it).
                       java scripts/SignalingDemo.java --long-poll  (one without a WebSocket)
   notification-service http://localhost:8084/api/notifications/preferences
   mail inbox          http://localhost:8025  (every email sent, e.g. the verification link after registering)
+  TURN relay          $turn_note
   logs                $RUN_DIR/logs/
 TXT
 
