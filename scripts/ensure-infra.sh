@@ -34,7 +34,9 @@ say() { printf 'ensure-infra: %s\n' "$*" >&2; }
 die() { printf 'ensure-infra: %s\n' "$*" >&2; exit 1; }
 
 apt_install() {
-  $INSTALL || die "$1 is not installed. Install it (apt-get install $*) or run: scripts/ensure-infra.sh --install"
+  local again="scripts/ensure-infra.sh --install"
+  $BROWSER_TESTS && again="scripts/ensure-infra.sh --browser-tests --install"
+  $INSTALL || die "$1 is not installed. Install it (apt-get install $*) or run: $again"
   [[ $(id -u) -eq 0 ]] || die "installing $* needs root: sudo apt-get install -y $*"
   say "installing $* from Debian packages"
   DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
