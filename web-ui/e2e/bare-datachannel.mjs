@@ -2,9 +2,8 @@
 // contexts, SDP handed over by the test itself, the same chunk size and backpressure values as the
 // app, no hashing, no UI. Returns the receiver's seconds from first to last byte.
 
-const CHUNK = 64 * 1024;
-const HIGH_WATER = 256 * 1024;
-const LOW_WATER = 64 * 1024;
+import { CHUNK_BYTES as CHUNK, HIGH_WATER_BYTES as HIGH_WATER, LOW_WATER_BYTES as LOW_WATER }
+  from '../src/main/resources/META-INF/resources/js/files.js';
 
 export async function bareDataChannelTransfer(senderPage, receiverPage, bytes) {
   const offer = await senderPage.evaluate(async () => {

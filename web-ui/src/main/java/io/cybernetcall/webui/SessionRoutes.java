@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -96,7 +97,9 @@ public class SessionRoutes {
     Future<?> revoked =
         cookie == null
             ? Future.succeededFuture()
-            : post("/api/auth/logout", new JsonObject().put("refreshToken", cookie.getValue()))
+            : post(
+                    "/api/auth/logout",
+                    new JsonObject().put("refreshToken", cookie.getValue()).toBuffer())
                 .compose(HttpClientResponse::body);
     revoked.onComplete(
         done -> {
@@ -111,7 +114,7 @@ public class SessionRoutes {
 
   /** Calls auth-service; on success moves the refresh token from the JSON body into the cookie. */
   private void exchange(RoutingContext context, String path, Buffer body) {
-    postBuffer(path, body)
+    post(path, body)
         .compose(response -> response.body().map(content -> new Answer(response, content)))
         .onSuccess(answer -> relay(context, answer))
         .onFailure(
@@ -159,11 +162,7 @@ public class SessionRoutes {
                 .setMaxAge(0));
   }
 
-  private Future<HttpClientResponse> post(String path, JsonObject body) {
-    return postBuffer(path, body.toBuffer());
-  }
-
-  private Future<HttpClientResponse> postBuffer(String path, Buffer body) {
+  private Future<HttpClientResponse> post(String path, Buffer body) {
     return authClient
         .request(
             new RequestOptions()
@@ -174,8 +173,7 @@ public class SessionRoutes {
         .compose(request -> request.send(body));
   }
 
-  private static void copyHeader(
-      HttpClientResponse from, io.vertx.core.http.HttpServerResponse to, String name) {
+  private static void copyHeader(HttpClientResponse from, HttpServerResponse to, String name) {
     String value = from.getHeader(name);
     if (value != null) {
       to.putHeader(name, value);

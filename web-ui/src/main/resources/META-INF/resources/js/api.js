@@ -94,7 +94,6 @@ export class Session extends EventTarget {
       body: body !== undefined ? JSON.stringify(body) : undefined,
     });
     if (!response.ok) throw await readProblem(response);
-    if (response.status === 204 || response.status === 202 && response.headers.get('Content-Length') === '0') return null;
     const text = await response.text();
     return text ? JSON.parse(text) : null;
   }

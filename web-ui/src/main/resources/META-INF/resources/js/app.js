@@ -6,7 +6,7 @@ import { Signaling } from './signaling.js';
 import { PeerLink } from './peer.js';
 import { ringback, ringtone } from './sounds.js';
 import {
-  MAX_IN_MEMORY_BYTES, STREAM_TO_DISK_ABOVE_BYTES, fileChannelLabel, formatBytes, receiveFile, sendFile,
+  MAX_IN_MEMORY_BYTES, STREAM_TO_DISK_ABOVE_BYTES, formatBytes, receiveFile, sendFile, transferIdOf,
 } from './files.js';
 
 const $ = (selector) => document.querySelector(selector);
@@ -301,9 +301,7 @@ async function refreshContacts() {
   const newlyAccepted = contacts.some((c) => c.state === 'ACCEPTED' && !before.has(c.userId));
   if (newlyAccepted && state.signaling) {
     // A new contact's presence is only in a fresh welcome (presence frames carry changes).
-    session.request('GET', '/api/welcome').then((welcome) => {
-      for (const entry of welcome.presence || []) setPresence(entry.userId, entry.online);
-    }).catch(() => {});
+    state.signaling.refreshWelcome().catch(() => {});
   }
   renderContacts();
 }
@@ -441,7 +439,7 @@ class DataSession {
     });
     this.link.pc.ondatachannel = ({ channel }) => {
       if (channel.label === 'chat') this.#useChat(channel);
-      else if (channel.label.startsWith('file:')) receiveTransfer(peerId, channel);
+      else if (transferIdOf(channel)) receiveTransfer(peerId, channel);
     };
     this.link.addEventListener('failed', ({ detail }) => {
       notify(detail.reason === 'turn'
@@ -632,7 +630,7 @@ async function acceptFile(transfer) {
 }
 
 function receiveTransfer(peerId, channel) {
-  const id = channel.label.slice('file:'.length);
+  const id = transferIdOf(channel);
   const transfer = conversationWith(peerId).transfers.get(id);
   if (!transfer || transfer.outgoing || transfer.state !== 'receiving') {
     channel.close();

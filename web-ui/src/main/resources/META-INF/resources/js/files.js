@@ -33,8 +33,15 @@ const BLOB_PART_BYTES = 8 * 1024 * 1024;
 export const STREAM_TO_DISK_ABOVE_BYTES = 256 * 1024 * 1024;
 export const MAX_IN_MEMORY_BYTES = 2 * 1024 * 1024 * 1024;
 
-export function fileChannelLabel(id) {
-  return `file:${id}`;
+const FILE_CHANNEL_PREFIX = 'file:';
+
+function fileChannelLabel(id) {
+  return `${FILE_CHANNEL_PREFIX}${id}`;
+}
+
+/** The transfer id a peer's channel carries, or null for a channel that is not a file. */
+export function transferIdOf(channel) {
+  return channel.label.startsWith(FILE_CHANNEL_PREFIX) ? channel.label.slice(FILE_CHANNEL_PREFIX.length) : null;
 }
 
 /** Sends one accepted file on its own ordered channel; resolves with the sender's SHA-256. */

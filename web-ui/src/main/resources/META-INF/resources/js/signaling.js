@@ -72,7 +72,7 @@ export class Signaling extends EventTarget {
   }
 
   refreshIceServers() {
-    if (!this.#sendRaw({ type: 'refresh-ice-servers' })) this.#fetchWelcome();
+    if (!this.#sendRaw({ type: 'refresh-ice-servers' })) this.refreshWelcome().catch(() => {});
   }
 
   #sendRaw(frame) {
@@ -211,7 +211,8 @@ export class Signaling extends EventTarget {
     }, STORE_ACK_EVERY_MS);
   }
 
-  async #fetchWelcome() {
+  /** The welcome over HTTP (ICE servers, presence snapshot), announced like the socket's. */
+  async refreshWelcome() {
     const welcome = await this.#session.request('GET', '/api/welcome');
     if (this.lastAcked === null) this.lastAcked = welcome.lastSeq;
     this.#emit('welcome', welcome);
@@ -223,12 +224,12 @@ export class Signaling extends EventTarget {
     const controller = new AbortController();
     this.#poll = controller;
     this.#setMode('long-poll');
-    this.#presenceTimer = setInterval(() => this.#fetchWelcome().catch(() => {}), PRESENCE_REFRESH_MS);
+    this.#presenceTimer = setInterval(() => this.refreshWelcome().catch(() => {}), PRESENCE_REFRESH_MS);
     (async () => {
       let failures = 0;
       while (!controller.signal.aborted) {
         try {
-          if (this.lastAcked === null) await this.#fetchWelcome();
+          if (this.lastAcked === null) await this.refreshWelcome();
           const page = await this.#session.request(
             'GET', `/api/inbox?after=${this.lastAcked}&wait=${POLL_WAIT_S}`, undefined, { signal: controller.signal });
           if (controller.signal.aborted) return;
