@@ -6,7 +6,7 @@ import { Signaling } from './signaling.js';
 import { PeerLink } from './peer.js';
 import { ringback, ringtone } from './sounds.js';
 import {
-  MAX_IN_MEMORY_BYTES, STREAM_TO_DISK_ABOVE_BYTES, formatBytes, receiveFile, sendFile, transferIdOf,
+  MAX_IN_MEMORY_BYTES, STREAM_TO_DISK_ABOVE_BYTES, formatBytes, hashWholeFile, receiveFile, sendFile, transferIdOf,
 } from './files.js';
 
 const $ = (selector) => document.querySelector(selector);
@@ -592,7 +592,7 @@ $('#file-input').addEventListener('change', (event) => {
   const conversation = conversationWith(state.selected);
   for (const file of files) {
     const transfer = { id: crypto.randomUUID(), peerId: state.selected, outgoing: true, file, name: file.name,
-      size: file.size, mime: file.type, bytes: 0, state: 'waiting' };
+      size: file.size, mime: file.type, bytes: 0, state: 'waiting', hashing: hashWholeFile(file) };
     conversation.transfers.set(transfer.id, transfer);
     data.send({ t: 'file-offer', id: transfer.id, name: file.name, size: file.size, mime: file.type });
   }

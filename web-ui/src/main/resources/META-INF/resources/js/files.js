@@ -1,8 +1,12 @@
-// File transfer over a DataChannel per file: chunked with backpressure, SHA-256 computed by the
-// sender while reading and by the receiver while receiving (in a worker, beside the transfer),
-// progress with speed and ETA, cancel. Received data goes to disk through the File System Access
-// API where the browser has it and the file is large; otherwise into Blob parts, which the browser
-// may page out of memory.
+// File transfer over a DataChannel per file: chunked with backpressure, SHA-256 on both ends,
+// progress with speed and ETA, cancel.
+//
+// Hashing takes CPU from the transfer (SCTP runs on the same cores), so a file that fits in memory
+// is hashed whole by the browser's native SHA-256: the sender hashes while the receiver decides,
+// the receiver copies chunks into one buffer it digests once at the end. A larger file is hashed
+// incrementally in a worker (JavaScript SHA-256, WebCrypto cannot digest a stream) and, on the
+// receiver, written to disk through the File System Access API where the browser has it, or
+// otherwise kept in Blob parts, which the browser may page out of memory.
 
 /** Hashes in a worker; chunks are copied to it, so the caller keeps its buffers. */
 class HashWorker {
@@ -31,6 +35,8 @@ export const LOW_WATER_BYTES = 64 * 1024;
 const READ_BYTES = 4 * 1024 * 1024;
 const BLOB_PART_BYTES = 8 * 1024 * 1024;
 export const STREAM_TO_DISK_ABOVE_BYTES = 256 * 1024 * 1024;
+/** Up to this size a file is held whole (once) and hashed natively; above it, incrementally. */
+export const WHOLE_FILE_HASH_MAX_BYTES = STREAM_TO_DISK_ABOVE_BYTES;
 export const MAX_IN_MEMORY_BYTES = 2 * 1024 * 1024 * 1024;
 
 const FILE_CHANNEL_PREFIX = 'file:';
@@ -44,7 +50,26 @@ export function transferIdOf(channel) {
   return channel.label.startsWith(FILE_CHANNEL_PREFIX) ? channel.label.slice(FILE_CHANNEL_PREFIX.length) : null;
 }
 
-/** Sends one accepted file on its own ordered channel; resolves with the sender's SHA-256. */
+async function sha256Hex(bytes) {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Starts hashing a file to be offered, so the digest is usually ready before the receiver accepts;
+ * null for a file too large to read whole (sendFile then hashes it as it reads).
+ */
+export function hashWholeFile(file) {
+  if (file.size > WHOLE_FILE_HASH_MAX_BYTES) return null;
+  const hashing = file.arrayBuffer().then(sha256Hex);
+  hashing.catch(() => {}); // a read failure surfaces when sendFile awaits it
+  return hashing;
+}
+
+/**
+ * Sends one accepted file on its own ordered channel; resolves with the sender's SHA-256.
+ * `transfer.hashing` is hashWholeFile's promise, or null to hash while sending.
+ */
 export async function sendFile(pc, transfer, onProgress) {
   const channel = pc.createDataChannel(fileChannelLabel(transfer.id), { ordered: true });
   channel.binaryType = 'arraybuffer';
@@ -54,7 +79,7 @@ export async function sendFile(pc, transfer, onProgress) {
     channel.onopen = resolve;
     channel.onclose = () => reject(new Error('closed'));
   });
-  const hash = new HashWorker();
+  const hash = transfer.hashing ? null : new HashWorker();
   const file = transfer.file;
   transfer.startedAt = performance.now();
   const read = (offset) => file.slice(offset, offset + READ_BYTES).arrayBuffer();
@@ -63,7 +88,7 @@ export async function sendFile(pc, transfer, onProgress) {
     const block = new Uint8Array(await nextBlock);
     // The next read runs while this block drains through the channel.
     if (offset + READ_BYTES < file.size) nextBlock = read(offset + READ_BYTES);
-    hash.update(block);
+    hash?.update(block);
     for (let at = 0; at < block.length && !transfer.cancelled; at += CHUNK_BYTES) {
       if (channel.bufferedAmount > HIGH_WATER_BYTES) {
         await new Promise((resolve) => {
@@ -79,10 +104,10 @@ export async function sendFile(pc, transfer, onProgress) {
     }
   }
   if (transfer.cancelled) {
-    hash.abort();
+    hash?.abort();
     return null;
   }
-  const sha256 = await hash.digest();
+  const sha256 = await (hash ? hash.digest() : transfer.hashing);
   channel.send(JSON.stringify({ end: true, sha256 }));
   return sha256;
 }
@@ -91,34 +116,51 @@ export async function sendFile(pc, transfer, onProgress) {
 export function receiveFile(channel, transfer, onProgress) {
   channel.binaryType = 'arraybuffer';
   transfer.channel = channel;
-  const hash = new HashWorker();
+  const whole = !transfer.writable && transfer.size <= WHOLE_FILE_HASH_MAX_BYTES ? new Uint8Array(transfer.size) : null;
+  const hash = whole ? null : new HashWorker();
   const parts = [];
   let pending = [];
   let pendingBytes = 0;
   let writes = Promise.resolve();
+  const type = transfer.mime || 'application/octet-stream';
   return new Promise((resolve, reject) => {
     channel.onmessage = (event) => {
       if (typeof event.data === 'string') {
         const end = JSON.parse(event.data);
+        const complete = transfer.bytes === transfer.size;
+        if (whole) {
+          // A short or overlong file is damaged whatever its hash; only a complete one is digested.
+          const digesting = complete ? sha256Hex(whole) : Promise.resolve('');
+          digesting.then((sha256) => {
+            const ok = complete && sha256 === end.sha256;
+            resolve({ sha256, ok, blob: ok ? new Blob([whole], { type }) : null });
+          }, reject);
+          return;
+        }
         Promise.all([hash.digest(), writes]).then(async ([sha256]) => {
           let blob = null;
           if (transfer.writable) {
             await transfer.writable.close();
           } else {
             if (pending.length) parts.push(new Blob(pending));
-            blob = new Blob(parts, { type: transfer.mime || 'application/octet-stream' });
+            blob = new Blob(parts, { type });
           }
-          resolve({ sha256, ok: sha256 === end.sha256 && transfer.bytes === transfer.size, blob });
+          resolve({ sha256, ok: sha256 === end.sha256 && complete, blob });
         }, reject);
         return;
       }
       transfer.startedAt ??= performance.now();
       const chunk = new Uint8Array(event.data);
-      hash.update(event.data);
+      const offset = transfer.bytes;
       transfer.bytes += chunk.length;
-      if (transfer.writable) {
+      if (whole) {
+        // More than was offered cannot fit; counting it is enough to fail the transfer at its end.
+        if (transfer.bytes <= whole.length) whole.set(chunk, offset);
+      } else if (transfer.writable) {
+        hash.update(event.data);
         writes = writes.then(() => transfer.writable.write(chunk));
       } else {
+        hash.update(event.data);
         pending.push(chunk);
         pendingBytes += chunk.length;
         if (pendingBytes >= BLOB_PART_BYTES) {
@@ -131,7 +173,7 @@ export function receiveFile(channel, transfer, onProgress) {
     };
     channel.onclose = () => {
       if (transfer.state !== 'receiving') return;
-      hash.abort();
+      hash?.abort();
       reject(new Error('closed'));
     };
   });
