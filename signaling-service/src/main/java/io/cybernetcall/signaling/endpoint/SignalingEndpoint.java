@@ -17,7 +17,6 @@ import io.cybernetcall.signaling.service.LocalSessions;
 import io.cybernetcall.signaling.service.Sender;
 import io.cybernetcall.signaling.service.SignalingService;
 import io.quarkus.oidc.AccessTokenCredential;
-import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
@@ -38,8 +37,9 @@ import org.jboss.logging.Logger;
  * the Authorization header, or for browsers in the {@code quarkus-http-upgrade} subprotocol). Every
  * frame is a JSON text frame of at most 64 KiB; see docs/protocol.md.
  */
+// Authenticated at the upgrade by the HTTP permission in application.properties, not by
+// @Authenticated: the annotation would also run the security interceptor on every frame.
 @WebSocket(path = "/ws/signal")
-@Authenticated
 public class SignalingEndpoint {
 
   private static final Logger LOG = Logger.getLogger(SignalingEndpoint.class);

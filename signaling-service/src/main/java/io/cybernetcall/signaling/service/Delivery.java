@@ -10,7 +10,6 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
@@ -32,8 +31,9 @@ public class Delivery {
   private static final Logger LOG = Logger.getLogger(Delivery.class);
   private static final long EVENTS_MAX_LENGTH = 1_000_000;
 
-  // One round trip per routed frame, atomic: authorization, call state machine, sequence number,
-  // replay buffer, durable event, and the recipient's sockets.
+  // Routes one frame, atomically: authorization, call state machine, sequence number, replay
+  // buffer, durable event, and the recipient's sockets. Run through RouteBatcher, which calls it
+  // for each frame of a batch in one script call (ROUTE_BATCH_SCRIPT).
   // KEYS: contacts(sender), seq(recipient), inbox(recipient), signal events, sessions(recipient),
   //       call(callId) (any key when there is no call), new-call counter of (sender, recipient).
   // ARGV: 1 authorize (1/0), 2 recipientId, 3 frame without its opening brace, 4 inbox max length,
@@ -42,8 +42,6 @@ public class Delivery {
   //       13 new calls allowed per minute to the same recipient (ring-spam limit).
   // Returns {'ok', seq, frame, sessions (flat), call state, previous call state}
   //      or {code, message}.
-  private static final RedisScript ROUTE_SCRIPT = new RedisScript(Delivery.ROUTE);
-
   private static final String ROUTE =
       """
       local sender, recipient, t = ARGV[8], ARGV[2], ARGV[10]
@@ -121,6 +119,28 @@ public class Delivery {
       return {'ok', seq, frame, redis.call('HGETALL', KEYS[5]), state, previous}
       """;
 
+  static final int ROUTE_KEYS = 7;
+  static final int ROUTE_ARGS = 13;
+
+  // KEYS: ROUTE's keys for each frame in turn; ARGV: the number of frames, then ROUTE's arguments
+  // for each frame in turn. Returns ROUTE's result for each frame, in order.
+  static final RedisScript ROUTE_BATCH_SCRIPT =
+      new RedisScript(
+          "local function route(KEYS, ARGV)\n"
+              + ROUTE
+              + """
+              end
+              local results = {}
+              for i = 0, tonumber(ARGV[1]) - 1 do
+                local keys, args = {}, {}
+                for j = 1, %d do keys[j] = KEYS[i * %d + j] end
+                for j = 1, %d do args[j] = ARGV[1 + i * %d + j] end
+                results[i + 1] = route(keys, args)
+              end
+              return results
+              """
+                  .formatted(ROUTE_KEYS, ROUTE_KEYS, ROUTE_ARGS, ROUTE_ARGS));
+
   /**
    * What a successful delivery produced: the signal id, the recipient's sequence number, the frame
    * as delivered, how many sockets it was sent to, and the call state before the frame.
@@ -142,6 +162,7 @@ public class Delivery {
   private static final long CALL_TTL_SECONDS = 6 * 3600;
 
   private final ReactiveRedisDataSource redis;
+  private final RouteBatcher batcher;
   // Created once: fan-out publishes on every frame for a socket on another replica.
   private final ReactivePubSubCommands<String> pubsub;
   private final LocalSessions local;
@@ -152,12 +173,14 @@ public class Delivery {
 
   public Delivery(
       ReactiveRedisDataSource redis,
+      RouteBatcher batcher,
       LocalSessions local,
       Replica replica,
       ObjectMapper json,
       SignalingConfig config,
       Clock clock) {
     this.redis = redis;
+    this.batcher = batcher;
     this.pubsub = redis.pubsub(String.class);
     this.local = local;
     this.replica = replica;
@@ -182,30 +205,32 @@ public class Delivery {
    */
   public Uni<Delivered> deliver(Routing routing) {
     String text = write(routing.frame());
-    return ROUTE_SCRIPT
-        .run(
-            redis,
-            "7",
-            RedisKeys.contacts(routing.senderId()),
-            RedisKeys.sequence(routing.recipientId()),
-            RedisKeys.inbox(routing.recipientId()),
-            StreamNames.SIGNAL_EVENTS,
-            RedisKeys.sessions(routing.recipientId()),
-            RedisKeys.call(routing.callId() == null ? "-" : routing.callId()),
-            RedisKeys.rate("calls", routing.senderId() + ":" + routing.recipientId()),
-            routing.authorize() ? "1" : "0",
-            routing.recipientId(),
-            text.substring(1),
-            Integer.toString(config.replay().maxSignals()),
-            Long.toString(config.replay().retention().toSeconds()),
-            Long.toString(EVENTS_MAX_LENGTH),
-            routing.signalId(),
-            routing.senderId(),
-            clock.instant().toString(),
-            routing.callFrameType() == null ? "" : routing.callFrameType(),
-            routing.media() == null ? "" : routing.media(),
-            Long.toString(CALL_TTL_SECONDS),
-            Integer.toString(config.limits().offersPerCalleePerMinute()))
+    String[] keys = {
+      RedisKeys.contacts(routing.senderId()),
+      RedisKeys.sequence(routing.recipientId()),
+      RedisKeys.inbox(routing.recipientId()),
+      StreamNames.SIGNAL_EVENTS,
+      RedisKeys.sessions(routing.recipientId()),
+      RedisKeys.call(routing.callId() == null ? "-" : routing.callId()),
+      RedisKeys.rate("calls", routing.senderId() + ":" + routing.recipientId())
+    };
+    String[] args = {
+      routing.authorize() ? "1" : "0",
+      routing.recipientId(),
+      text.substring(1),
+      Integer.toString(config.replay().maxSignals()),
+      Long.toString(config.replay().retention().toSeconds()),
+      Long.toString(EVENTS_MAX_LENGTH),
+      routing.signalId(),
+      routing.senderId(),
+      clock.instant().toString(),
+      routing.callFrameType() == null ? "" : routing.callFrameType(),
+      routing.media() == null ? "" : routing.media(),
+      Long.toString(CALL_TTL_SECONDS),
+      Integer.toString(config.limits().offersPerCalleePerMinute())
+    };
+    return batcher
+        .route(keys, args)
         .map(
             result -> {
               String status = result.get(0).toString();
@@ -322,7 +347,7 @@ public class Delivery {
   }
 
   /** HGETALL as returned from a script: always a flat key, value, key, value array. */
-  private static Map<String, String> sessions(Response flat) {
+  private static Map<String, String> sessions(io.vertx.redis.client.Response flat) {
     Map<String, String> sessions = new HashMap<>();
     for (int i = 0; flat != null && i + 1 < flat.size(); i += 2) {
       sessions.put(flat.get(i).toString(), flat.get(i + 1).toString());

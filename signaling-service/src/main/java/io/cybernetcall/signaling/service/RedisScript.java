@@ -31,6 +31,14 @@ final class RedisScript {
     }
   }
 
+  String sha() {
+    return sha;
+  }
+
+  String source() {
+    return source;
+  }
+
   /** {@code keysAndArgs} is what follows the script in EVAL: numkeys, keys, then arguments. */
   Uni<Response> run(ReactiveRedisDataSource redis, String... keysAndArgs) {
     String[] withSha = prepend(sha, keysAndArgs);

@@ -1,0 +1,126 @@
+package io.cybernetcall.signaling.service;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the routing script for every frame routed in one event-loop turn in one Redis call.
+ *
+ * <p>Under load many sockets have a frame ready in the same turn; one EVALSHA for all of them
+ * replaces one round trip, one Redis request and one Redis command per frame with one per batch.
+ * Each frame is still routed atomically (the whole batch runs as one script) and in the order it
+ * was submitted; a socket's frames are processed one after another by the endpoint, so a batch
+ * never reorders one sender's frames. A frame submitted off an event loop runs alone.
+ */
+@ApplicationScoped
+public class RouteBatcher {
+
+  /** Frames per script call at most; a full batch is sent at once. */
+  static final int MAX_BATCH = 64;
+
+  private final Redis redis;
+  private final RedisScript script = Delivery.ROUTE_BATCH_SCRIPT;
+  private final int keysPerFrame = Delivery.ROUTE_KEYS;
+  private final int argsPerFrame = Delivery.ROUTE_ARGS;
+  // One open batch per event-loop thread: a batch completes on the thread that filled it.
+  private final ThreadLocal<Batch> open = new ThreadLocal<>();
+
+  public RouteBatcher(ReactiveRedisDataSource redis) {
+    this.redis = redis.getRedis().getDelegate();
+  }
+
+  private record Pending(String[] keys, String[] args, UniEmitter<? super Response> result) {}
+
+  private final class Batch {
+    final List<Pending> frames = new ArrayList<>();
+  }
+
+  /**
+   * Routes one frame: {@code keys} and {@code args} are the routing script's KEYS and ARGV for it.
+   * Emits that frame's result.
+   */
+  public Uni<Response> route(String[] keys, String[] args) {
+    if (keys.length != keysPerFrame || args.length != argsPerFrame) {
+      throw new IllegalArgumentException("keys/args do not match the routing script");
+    }
+    return Uni.createFrom().emitter(emitter -> submit(new Pending(keys, args, emitter)));
+  }
+
+  private void submit(Pending frame) {
+    Context context = Vertx.currentContext();
+    if (context == null || !Context.isOnEventLoopThread()) {
+      send(List.of(frame));
+      return;
+    }
+    Batch batch = open.get();
+    if (batch == null) {
+      Batch fresh = new Batch();
+      open.set(fresh);
+      // Runs after the frames already read in this turn have been submitted.
+      context.runOnContext(ignored -> close(fresh));
+      batch = fresh;
+    }
+    batch.frames.add(frame);
+    if (batch.frames.size() >= MAX_BATCH) {
+      close(batch);
+    }
+  }
+
+  private void close(Batch batch) {
+    if (open.get() == batch) {
+      open.remove();
+    }
+    if (!batch.frames.isEmpty()) {
+      List<Pending> frames = List.copyOf(batch.frames);
+      batch.frames.clear();
+      send(frames);
+    }
+  }
+
+  private void send(List<Pending> frames) {
+    // KEYS: every frame's keys in order; ARGV: the frame count, then every frame's args.
+    List<String> keysAndArgs = new ArrayList<>(2 + frames.size() * (keysPerFrame + argsPerFrame));
+    keysAndArgs.add(Integer.toString(frames.size() * keysPerFrame));
+    for (Pending frame : frames) {
+      keysAndArgs.addAll(List.of(frame.keys()));
+    }
+    keysAndArgs.add(Integer.toString(frames.size()));
+    for (Pending frame : frames) {
+      keysAndArgs.addAll(List.of(frame.args()));
+    }
+    run(Command.EVALSHA, script.sha(), keysAndArgs)
+        .recover(
+            failure ->
+                String.valueOf(failure.getMessage()).startsWith("NOSCRIPT")
+                    ? run(Command.EVAL, script.source(), keysAndArgs)
+                    : io.vertx.core.Future.failedFuture(failure))
+        .onComplete(
+            done -> {
+              for (int i = 0; i < frames.size(); i++) {
+                UniEmitter<? super Response> result = frames.get(i).result();
+                if (done.failed()) {
+                  result.fail(done.cause());
+                } else {
+                  result.complete(done.result().get(i));
+                }
+              }
+            });
+  }
+
+  private io.vertx.core.Future<Response> run(
+      Command command, String scriptOrSha, List<String> keysAndArgs) {
+    Request request = Request.cmd(command).arg(scriptOrSha);
+    keysAndArgs.forEach(request::arg);
+    return redis.send(request);
+  }
+}
