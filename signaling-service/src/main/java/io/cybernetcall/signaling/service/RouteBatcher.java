@@ -1,5 +1,7 @@
 package io.cybernetcall.signaling.service;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
@@ -29,14 +31,19 @@ public class RouteBatcher {
   static final int MAX_BATCH = 64;
 
   private final Redis redis;
+  private final DistributionSummary batchSizes;
   private final RedisScript script = Delivery.ROUTE_BATCH_SCRIPT;
   private final int keysPerFrame = Delivery.ROUTE_KEYS;
   private final int argsPerFrame = Delivery.ROUTE_ARGS;
   // One open batch per event-loop thread: a batch completes on the thread that filled it.
   private final ThreadLocal<Batch> open = new ThreadLocal<>();
 
-  public RouteBatcher(ReactiveRedisDataSource redis) {
+  public RouteBatcher(ReactiveRedisDataSource redis, MeterRegistry metrics) {
     this.redis = redis.getRedis().getDelegate();
+    this.batchSizes =
+        DistributionSummary.builder("signaling.route.batch.frames")
+            .description("Frames routed by one routing-script call")
+            .register(metrics);
   }
 
   private record Pending(String[] keys, String[] args, UniEmitter<? super Response> result) {}
@@ -88,6 +95,7 @@ public class RouteBatcher {
   }
 
   private void send(List<Pending> frames) {
+    batchSizes.record(frames.size());
     // KEYS: every frame's keys in order; ARGV: the frame count, then every frame's args.
     List<String> keysAndArgs = new ArrayList<>(2 + frames.size() * (keysPerFrame + argsPerFrame));
     keysAndArgs.add(Integer.toString(frames.size() * keysPerFrame));
