@@ -122,13 +122,29 @@ public class SignalingEndpoint {
       case FrameTypes.AUTH -> reauthenticate(connection, sender, frame);
       case FrameTypes.REFRESH_ICE_SERVERS ->
           send(connection, service.iceServersFrame(sender.userId()).toString());
-      default ->
-          service
-              .route(sender, frame)
-              .replaceWithVoid()
-              .onFailure(FrameException.class)
-              .recoverWithUni(e -> send(connection, error((FrameException) e)));
+      default -> route(connection, sender, frame);
     };
+  }
+
+  /** The hot path: one Uni per frame; the routing itself is a chain of Vert.x futures. */
+  private Uni<Void> route(WebSocketConnection connection, Sender sender, InboundFrame frame) {
+    return Uni.createFrom()
+        .emitter(
+            done ->
+                service
+                    .routeAsync(sender, frame)
+                    .onComplete(
+                        routed -> {
+                          if (routed.succeeded()) {
+                            done.complete(null);
+                          } else if (routed.cause() instanceof FrameException refused) {
+                            send(connection, error(refused))
+                                .subscribe()
+                                .with(done::complete, done::fail);
+                          } else {
+                            done.fail(routed.cause());
+                          }
+                        }));
   }
 
   @OnClose

@@ -10,6 +10,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
@@ -204,6 +205,11 @@ public class Delivery {
    * no-contacts} when the sender's contacts are not loaded yet.
    */
   public Uni<Delivered> deliver(Routing routing) {
+    return Uni.createFrom().completionStage(() -> deliverAsync(routing).toCompletionStage());
+  }
+
+  /** {@link #deliver} as a Vert.x future, for the hot path (no Mutiny operator per frame). */
+  public Future<Delivered> deliverAsync(Routing routing) {
     String text = write(routing.frame());
     String[] keys = {
       RedisKeys.contacts(routing.senderId()),

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cybernetcall.contracts.signaling.FrameTypes;
 import io.cybernetcall.signaling.config.SignalingConfig;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -146,6 +148,14 @@ public class SignalingService {
 
   /** Routes an offer, answer, candidate or call-control frame to its recipient. */
   public Uni<Delivery.Delivered> route(Sender sender, InboundFrame frame) {
+    return Uni.createFrom().completionStage(() -> routeAsync(sender, frame).toCompletionStage());
+  }
+
+  /**
+   * {@link #route} as a Vert.x future: the WebSocket hot path, where every Mutiny operator would
+   * capture the propagated context on every frame.
+   */
+  public Future<Delivery.Delivered> routeAsync(Sender sender, InboundFrame frame) {
     String signalId = UUID.randomUUID().toString();
     Delivery.Routing routing =
         new Delivery.Routing(
@@ -158,9 +168,11 @@ public class SignalingService {
             frame.type(),
             frame.text("media"));
     return deliverLoadingContacts(sender, routing)
-        .call(delivered -> afterDelivery(frame, delivered))
-        .onFailure(FrameException.class)
-        .transform(e -> ((FrameException) e).withRef(frame.ref()));
+        .compose(delivered -> afterDelivery(frame, delivered).map(delivered))
+        .recover(
+            e ->
+                Future.failedFuture(
+                    e instanceof FrameException refused ? refused.withRef(frame.ref()) : e));
   }
 
   /** Kept frames after {@code after}, for a client resuming after a reconnect. */
@@ -172,26 +184,35 @@ public class SignalingService {
     return iceServers.frameFor(userId);
   }
 
-  private Uni<Delivery.Delivered> deliverLoadingContacts(Sender sender, Delivery.Routing routing) {
+  private Future<Delivery.Delivered> deliverLoadingContacts(
+      Sender sender, Delivery.Routing routing) {
     return delivery
-        .deliver(routing)
-        .onFailure(e -> e instanceof FrameException f && "no-contacts".equals(f.code()))
-        .recoverWithUni(
-            () ->
-                contacts
-                    .load(sender.userId(), sender.bearerToken())
-                    .flatMap(loaded -> delivery.deliver(routing)));
+        .deliverAsync(routing)
+        .recover(
+            e ->
+                e instanceof FrameException f && "no-contacts".equals(f.code())
+                    ? onThisContext(contacts.load(sender.userId(), sender.bearerToken()))
+                        .compose(loaded -> delivery.deliverAsync(routing))
+                    : Future.failedFuture(e));
   }
 
-  private Uni<Void> afterDelivery(InboundFrame frame, Delivery.Delivered delivered) {
+  private Future<Void> afterDelivery(InboundFrame frame, Delivery.Delivered delivered) {
     boolean newCall = OFFER.equals(frame.type()) && delivered.previousCallState().isEmpty();
     if (!newCall || "data".equals(frame.text("media"))) {
-      return Uni.createFrom().voidItem();
+      return Future.succeededFuture();
     }
     vertx.setTimer(config.limits().ringTimeout().toMillis(), id -> ringTimeout(frame.callId()));
     return delivered.recipientSockets() == 0
-        ? missedCalls.calleeOffline(frame.callId())
-        : Uni.createFrom().voidItem();
+        ? onThisContext(missedCalls.calleeOffline(frame.callId()))
+        : Future.succeededFuture();
+  }
+
+  /** A Uni as a Vert.x future whose callbacks run on the caller's context. */
+  private static <T> Future<T> onThisContext(Uni<T> uni) {
+    Context context = io.vertx.core.Vertx.currentContext();
+    return context == null
+        ? Future.fromCompletionStage(uni.subscribeAsCompletionStage())
+        : Future.fromCompletionStage(uni.subscribeAsCompletionStage(), context);
   }
 
   private void ringTimeout(String callId) {
