@@ -36,7 +36,7 @@ public class UpgradeChecks implements HttpUpgradeCheck {
         .flatMap(
             identity -> {
               if (identity == null || identity.isAnonymous()) {
-                // quarkus-oidc answers 401 for the endpoint's @Authenticated.
+                // The HTTP permission on /ws/signal (application.properties) answers 401.
                 return CheckResult.permitUpgrade();
               }
               return registry
