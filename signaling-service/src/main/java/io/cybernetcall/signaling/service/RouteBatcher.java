@@ -22,9 +22,9 @@ import java.util.List;
  * replaces one round trip, one Redis request and one Redis command per frame with one per batch.
  * Each frame is still routed atomically (the whole batch runs as one script) and in the order it
  * was submitted; a socket's frames are processed one after another by the endpoint, so a batch
- * never reorders one sender's frames. A frame submitted off an event loop runs alone. Refusals
- * are per frame; a Redis failure (not a refusal) fails every frame of its batch, and each sender
- * gets {@code unavailable} as it would have alone.
+ * never reorders one sender's frames. A frame submitted off an event loop runs alone. Refusals are
+ * per frame; a Redis failure (not a refusal) fails every frame of its batch, and each sender gets
+ * {@code unavailable} as it would have alone.
  */
 @ApplicationScoped
 public class RouteBatcher {
