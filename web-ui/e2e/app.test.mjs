@@ -128,16 +128,18 @@ test('3. chat both ways over the data channel, with delivery marks', async () =>
   noProblems(ada, bob);
 });
 
-/** Ada sends the file at `path` to Bob, who accepts it; resolves with Bob's verified row. */
-async function sendFileToBob(path) {
-  await ada.page.setInputFiles('#file-input', path);
-  const offered = bob.page.locator('#transfers li[data-direction="in"][data-state="offered"]');
-  await offered.waitFor({ timeout: 15_000 });
+/** `from` sends the file at `path` to `to`, who accepts it; resolves with the receiver's verified row. */
+async function sendFile(from, to, path, timeout = 120_000) {
+  await from.page.setInputFiles('#file-input', path);
+  const offered = to.page.locator('#transfers li[data-direction="in"][data-state="offered"]');
+  await offered.waitFor({ timeout: 15_000 }).catch(async (error) => {
+    throw new Error(`${error.message}\nsender: ${JSON.stringify(await describe(from.page))}\nreceiver: ${JSON.stringify(await describe(to.page))}`);
+  });
   const id = await offered.getAttribute('data-id');
   await offered.locator('button.primary').click();
-  const received = bob.page.locator(`#transfers li[data-id="${id}"][data-state="verified"]`);
-  await received.waitFor({ timeout: 120_000 });
-  await ada.page.locator(`#transfers li[data-id="${id}"][data-state="verified"]`).waitFor({ timeout: 15_000 });
+  const received = to.page.locator(`#transfers li[data-id="${id}"][data-state="verified"]`);
+  await received.waitFor({ timeout });
+  await from.page.locator(`#transfers li[data-id="${id}"][data-state="verified"]`).waitFor({ timeout: 15_000 });
   return received;
 }
 
@@ -153,7 +155,7 @@ test('4. a 50 MiB file arrives with a matching SHA-256; throughput against a bar
   writeFileSync(path, content);
   const expected = createHash('sha256').update(content).digest('hex');
 
-  const received = await sendFileToBob(path);
+  const received = await sendFile(ada, bob, path);
   assert.equal(await received.getAttribute('data-sha256'), expected);
   const bar = received.locator('progress');
   assert.equal(await bar.getAttribute('value'), await bar.getAttribute('max'));
@@ -163,7 +165,7 @@ test('4. a 50 MiB file arrives with a matching SHA-256; throughput against a bar
   const app = [];
   const bare = [];
   const appRound = async () => {
-    const row = await sendFileToBob(path);
+    const row = await sendFile(ada, bob, path);
     assert.equal(await row.getAttribute('data-sha256'), expected);
     app.push(Number(await row.getAttribute('data-seconds')));
   };
@@ -244,14 +246,7 @@ test('6. relay only through coturn: the transfer completes and the path says rel
   const path = join(ARTIFACTS, 'relayed.bin');
   const content = randomFillSync(Buffer.alloc(8 * 1024 * 1024));
   writeFileSync(path, content);
-  await dan.page.setInputFiles('#file-input', path);
-  const offered = eve.page.locator('#transfers li[data-direction="in"][data-state="offered"]');
-  await offered.waitFor({ timeout: 15_000 }).catch(async (error) => {
-    throw new Error(`${error.message}\ndan: ${JSON.stringify(await describe(dan.page))}\neve: ${JSON.stringify(await describe(eve.page))}`);
-  });
-  await offered.locator('button.primary').click();
-  const received = eve.page.locator('#transfers li[data-direction="in"][data-state="verified"]');
-  await received.waitFor({ timeout: 60_000 });
+  const received = await sendFile(dan, eve, path, 60_000);
   assert.equal(await received.getAttribute('data-sha256'), createHash('sha256').update(content).digest('hex'));
   await eve.page.locator('#st-path[data-path="relayed"]').waitFor({ timeout: 5_000 });
   await dan.page.locator('#st-path[data-path="relayed"]').waitFor({ timeout: 5_000 });

@@ -2,11 +2,16 @@ package io.cybernetcall.signaling.service;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
 import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * A Lua script run by its SHA-1 (EVALSHA), so the hot path sends a 40-byte digest instead of the
@@ -31,27 +36,28 @@ final class RedisScript {
     }
   }
 
-  String sha() {
-    return sha;
-  }
-
-  String source() {
-    return source;
-  }
-
   /** {@code keysAndArgs} is what follows the script in EVAL: numkeys, keys, then arguments. */
   Uni<Response> run(ReactiveRedisDataSource redis, String... keysAndArgs) {
-    String[] withSha = prepend(sha, keysAndArgs);
-    return redis
-        .execute("EVALSHA", withSha)
-        .onFailure(e -> String.valueOf(e.getMessage()).startsWith("NOSCRIPT"))
-        .recoverWithUni(() -> redis.execute("EVAL", prepend(source, keysAndArgs)));
+    return Uni.createFrom()
+        .completionStage(
+            () -> run(redis.getRedis().getDelegate(), List.of(keysAndArgs)).toCompletionStage())
+        .map(Response::newInstance);
   }
 
-  private static String[] prepend(String first, String[] rest) {
-    String[] all = new String[rest.length + 1];
-    all[0] = first;
-    System.arraycopy(rest, 0, all, 1, rest.length);
-    return all;
+  /** The same on the bare Vert.x client, for the hot path (no Mutiny operators). */
+  Future<io.vertx.redis.client.Response> run(Redis redis, List<String> keysAndArgs) {
+    return send(redis, Command.EVALSHA, sha, keysAndArgs)
+        .recover(
+            failure ->
+                String.valueOf(failure.getMessage()).startsWith("NOSCRIPT")
+                    ? send(redis, Command.EVAL, source, keysAndArgs)
+                    : Future.failedFuture(failure));
+  }
+
+  private static Future<io.vertx.redis.client.Response> send(
+      Redis redis, Command command, String scriptOrSha, List<String> keysAndArgs) {
+    Request request = Request.cmd(command).arg(scriptOrSha);
+    keysAndArgs.forEach(request::arg);
+    return redis.send(request);
   }
 }

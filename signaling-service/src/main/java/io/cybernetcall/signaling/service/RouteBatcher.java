@@ -7,9 +7,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -34,9 +32,6 @@ public class RouteBatcher {
 
   private final Redis redis;
   private final DistributionSummary batchSizes;
-  private final RedisScript script = Delivery.ROUTE_BATCH_SCRIPT;
-  private final int keysPerFrame = Delivery.ROUTE_KEYS;
-  private final int argsPerFrame = Delivery.ROUTE_ARGS;
   // One open batch per event-loop thread: a batch completes on the thread that filled it.
   private final ThreadLocal<Batch> open = new ThreadLocal<>();
 
@@ -50,8 +45,9 @@ public class RouteBatcher {
 
   private record Pending(String[] keys, String[] args, Promise<Response> result) {}
 
-  private final class Batch {
-    final List<Pending> frames = new ArrayList<>();
+  private static final class Batch {
+    final List<Pending> frames = new ArrayList<>(MAX_BATCH);
+    boolean sent;
   }
 
   /**
@@ -60,7 +56,7 @@ public class RouteBatcher {
    * and every Mutiny operator captures the propagated context on every frame.
    */
   public Future<Response> route(String[] keys, String[] args) {
-    if (keys.length != keysPerFrame || args.length != argsPerFrame) {
+    if (keys.length != Delivery.ROUTE_KEYS || args.length != Delivery.ROUTE_ARGS) {
       throw new IllegalArgumentException("keys/args do not match the routing script");
     }
     Promise<Response> result = Promise.promise();
@@ -92,18 +88,19 @@ public class RouteBatcher {
     if (open.get() == batch) {
       open.remove();
     }
-    if (!batch.frames.isEmpty()) {
-      List<Pending> frames = List.copyOf(batch.frames);
-      batch.frames.clear();
-      send(frames);
+    // A batch closed because it was full is closed again by its end-of-turn task: sent once.
+    if (!batch.sent) {
+      batch.sent = true;
+      send(batch.frames);
     }
   }
 
   private void send(List<Pending> frames) {
     batchSizes.record(frames.size());
     // KEYS: every frame's keys in order; ARGV: the frame count, then every frame's args.
-    List<String> keysAndArgs = new ArrayList<>(2 + frames.size() * (keysPerFrame + argsPerFrame));
-    keysAndArgs.add(Integer.toString(frames.size() * keysPerFrame));
+    List<String> keysAndArgs =
+        new ArrayList<>(2 + frames.size() * (Delivery.ROUTE_KEYS + Delivery.ROUTE_ARGS));
+    keysAndArgs.add(Integer.toString(frames.size() * Delivery.ROUTE_KEYS));
     for (Pending frame : frames) {
       keysAndArgs.addAll(List.of(frame.keys()));
     }
@@ -111,12 +108,8 @@ public class RouteBatcher {
     for (Pending frame : frames) {
       keysAndArgs.addAll(List.of(frame.args()));
     }
-    run(Command.EVALSHA, script.sha(), keysAndArgs)
-        .recover(
-            failure ->
-                String.valueOf(failure.getMessage()).startsWith("NOSCRIPT")
-                    ? run(Command.EVAL, script.source(), keysAndArgs)
-                    : Future.failedFuture(failure))
+    Delivery.ROUTE_BATCH_SCRIPT
+        .run(redis, keysAndArgs)
         .onComplete(
             done -> {
               for (int i = 0; i < frames.size(); i++) {
@@ -128,11 +121,5 @@ public class RouteBatcher {
                 }
               }
             });
-  }
-
-  private Future<Response> run(Command command, String scriptOrSha, List<String> keysAndArgs) {
-    Request request = Request.cmd(command).arg(scriptOrSha);
-    keysAndArgs.forEach(request::arg);
-    return redis.send(request);
   }
 }
