@@ -13,6 +13,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
+import io.vertx.core.impl.VertxInternal;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +23,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Frames routed in one event-loop turn share one routing-script call against the real Redis, and
- * each still gets its own result: its own sequence number in submission order, its own refusal.
+ * The routing hot path. Frames routed in one event-loop turn share one routing-script call against
+ * the real Redis, and each still gets its own result: its own sequence number in submission order,
+ * its own refusal. The service runs one event loop per CPU, not Vert.x's two.
  */
 @QuarkusTest
 @QuarkusTestResource(
@@ -39,6 +41,15 @@ class RouteBatcherTest {
   @Inject Vertx vertx;
   @Inject ObjectMapper json;
   @Inject MeterRegistry metrics;
+
+  @Test
+  void runsOneEventLoopPerCpu() {
+    int loops = 0;
+    for (var ignored : ((VertxInternal) vertx).getEventLoopGroup()) {
+      loops++;
+    }
+    assertThat(loops).isEqualTo(Runtime.getRuntime().availableProcessors());
+  }
 
   @Test
   void framesOfOneTurnShareOneCallAndKeepTheirOwnResults() throws Exception {
