@@ -2,7 +2,7 @@
 # Signaling benchmark: our signaling-service vs peerjs-server, same workload shape, one run.
 # Servers are pinned to CPU 0, the load generator to CPU 1 (taskset). Results: bench/results/.
 #
-#   bench/signaling.sh            (RATES, PAIRS, DURATION, IDLE override the defaults)
+#   bench/signaling.sh            (RATES, PAIRS, DURATION, IDLE, WARMUP override the defaults)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +10,9 @@ RATES=${RATES:-2000,5000,10000,12500,15000,20000,30000,40000}
 PAIRS=${PAIRS:-40}
 DURATION=${DURATION:-10}
 IDLE=${IDLE:-2000}
+# Seconds at 2,000 msg/s before anything is recorded. On a slow core the JIT was still compiling
+# the hot path (C2 at half the core) 80 s after start: 20 s measured the compiler, not the relay.
+WARMUP=${WARMUP:-60}
 OUT=bench/results/signaling-$(date -u +%Y%m%dT%H%M%SZ).txt
 RUN=.run/bench
 mkdir -p bench/results "$RUN"
@@ -55,7 +58,7 @@ pids+=($!)
 peerjs_pid=$!
 for _ in $(seq 1 40); do curl -s -o /dev/null http://127.0.0.1:9000/ && break; sleep 0.5; done
 
-gen() { taskset -c 1 java -Xmx1g -cp "$CP" io.cybernetcall.bench.SignalingBench "$@"; }
+gen() { taskset -c 1 java -Xmx1g -cp "$CP" io.cybernetcall.bench.SignalingBench warmup="$WARMUP" "$@"; }
 {
   echo "# Signaling benchmark $(date -u +%FT%TZ) on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs))"
   echo "## 200 B, single node: Cybernet Call"
@@ -63,11 +66,11 @@ gen() { taskset -c 1 java -Xmx1g -cp "$CP" io.cybernetcall.bench.SignalingBench 
   echo "## 200 B, single node: peerjs-server 1.0.2"
   gen target=peerjs url=http://127.0.0.1:9000 pairs="$PAIRS" size=200 rates="$RATES" duration="$DURATION" idle="$IDLE" server-pid="$peerjs_pid"
   echo "## 4 KB, single node: Cybernet Call"
-  gen target=cybernet url=http://127.0.0.1:8092 auth-url=http://127.0.0.1:8091 pairs="$PAIRS" size=4096 rates="$RATES" duration="$DURATION"
+  gen target=cybernet url=http://127.0.0.1:8092 auth-url=http://127.0.0.1:8091 pairs="$PAIRS" size=4096 rates="$RATES" duration="$DURATION" server-pid="$signaling_pid"
   echo "## 4 KB, single node: peerjs-server 1.0.2"
-  gen target=peerjs url=http://127.0.0.1:9000 pairs="$PAIRS" size=4096 rates="$RATES" duration="$DURATION"
+  gen target=peerjs url=http://127.0.0.1:9000 pairs="$PAIRS" size=4096 rates="$RATES" duration="$DURATION" server-pid="$peerjs_pid"
   start_signaling 8093 bench-b
   echo "## 200 B, cross-replica (sender on replica A, receiver on replica B, both on CPU 0)"
-  gen target=cybernet url=http://127.0.0.1:8092 receiver-url=http://127.0.0.1:8093 auth-url=http://127.0.0.1:8091 pairs="$PAIRS" size=200 rates="$RATES" duration="$DURATION"
+  gen target=cybernet url=http://127.0.0.1:8092 receiver-url=http://127.0.0.1:8093 auth-url=http://127.0.0.1:8091 pairs="$PAIRS" size=200 rates="$RATES" duration="$DURATION" server-pid="$signaling_pid,${pids[-1]}"
 } 2>/dev/null | tee "$OUT"
 echo "results: $OUT"

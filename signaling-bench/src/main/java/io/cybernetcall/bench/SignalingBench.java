@@ -1,6 +1,7 @@
 package io.cybernetcall.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +35,8 @@ import org.HdrHistogram.Recorder;
 public final class SignalingBench {
 
   private static final Pattern TIMESTAMP = Pattern.compile("ts=(\\d+)");
+  // /proc reports CPU time in USER_HZ ticks, which the kernel ABI fixes at 100 per second on x86.
+  private static final long CLOCK_TICKS_PER_SECOND = 100;
 
   private final Map<String, String> options;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -126,11 +129,15 @@ public final class SignalingBench {
     latencies.getIntervalHistogram();
     received.set(0);
     long sentInWindow = 0;
+    long cpuAtWindowStart = -1;
     long i = 0;
     while (true) {
       long intended = start + i * interval;
       if (intended >= end) {
         break;
+      }
+      if (cpuAtWindowStart < 0 && intended >= warmupEnd) {
+        cpuAtWindowStart = serverCpuNanos();
       }
       long now = System.nanoTime();
       if (intended > now) {
@@ -149,10 +156,11 @@ public final class SignalingBench {
       }
       i++;
     }
+    long cpuInWindow = serverCpuNanos() - cpuAtWindowStart;
     // Let in-flight messages arrive; anything later than this counts as lost.
     Thread.sleep(2000);
     Histogram histogram = latencies.getIntervalHistogram();
-    Step step = new Step(rate, sentInWindow, received.get(), histogram);
+    Step step = new Step(rate, sentInWindow, received.get(), histogram, cpuInWindow);
     drain();
     return step;
   }
@@ -175,14 +183,38 @@ public final class SignalingBench {
     }
   }
 
-  private record Step(int rate, long sent, long received, Histogram latency) {
+  /**
+   * CPU time (user + system) the server processes under test have used so far, from {@code
+   * /proc/<pid>/stat}; 0 without {@code server-pid}. Per relayed message it is the server's cost,
+   * steadier between runs than the maximum rate, which also depends on what else the machine runs.
+   */
+  private long serverCpuNanos() {
+    String pids = options.get("server-pid");
+    if (pids == null) {
+      return 0;
+    }
+    long ticks = 0;
+    try {
+      for (String pid : pids.split(",")) {
+        String stat = Files.readString(Path.of("/proc/" + pid.trim() + "/stat"));
+        // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
+  }
+
+  private record Step(int rate, long sent, long received, Histogram latency, long serverCpu) {
     boolean sustained() {
       return received >= sent * 0.99
           && latency.getValueAtPercentile(99) < TimeUnit.MILLISECONDS.toNanos(100);
     }
 
     String line() {
-      return "rate %6d msgs/s: delivered %d/%d (%.2f%%), latency p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms%s"
+      return "rate %6d msgs/s: delivered %d/%d (%.2f%%), latency p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms, server CPU %.1f µs/msg%s"
           .formatted(
               rate,
               received,
@@ -192,6 +224,7 @@ public final class SignalingBench {
               ms(latency.getValueAtPercentile(99)),
               ms(latency.getValueAtPercentile(99.9)),
               ms(latency.getMaxValue()),
+              sent == 0 ? 0 : serverCpu / 1000.0 / sent,
               sustained() ? "" : "  <- not sustained");
     }
 
@@ -294,7 +327,8 @@ public final class SignalingBench {
               ? new PeerjsPeer(http, url, m -> {})
               : new CybernetPeer(http, url, user[0], user[1], m -> {}));
     }
-    Thread.sleep(5000);
+    // Settle time before the reading; longer (idle-hold=seconds) to inspect the server meanwhile.
+    Thread.sleep(TimeUnit.SECONDS.toMillis(Long.parseLong(options.getOrDefault("idle-hold", "5"))));
     long after = rssKib(pid);
     String line =
         "idle connections: %d held; server RSS %d KiB -> %d KiB: %.1f KiB per connection"
