@@ -22,6 +22,8 @@ scripts/ensure-infra.sh
 # signal stream left by earlier runs would otherwise hold up to a million entries (~1 GB).
 export REDIS_URL=redis://127.0.0.1:6379/8
 redis-cli -n 8 flushdb >/dev/null
+# Redis is not pinned (2 cores: it shares them); its CPU time per message is reported beside the server's.
+redis_pid=$(redis-cli info server | awk -F: '/^process_id/ {print $2}' | tr -d '\r')
 export DB_PASSWORD=${DB_PASSWORD:-cybernet-dev}
 ./mvnw -q -B --no-transfer-progress package -DskipTests -Dspotless.check.skip=true \
   -pl auth-service,signaling-service,signaling-bench -am
@@ -58,7 +60,7 @@ pids+=($!)
 peerjs_pid=$!
 for _ in $(seq 1 40); do curl -s -o /dev/null http://127.0.0.1:9000/ && break; sleep 0.5; done
 
-gen() { taskset -c 1 java -Xmx1g -cp "$CP" io.cybernetcall.bench.SignalingBench warmup="$WARMUP" "$@"; }
+gen() { taskset -c 1 java -Xmx1g -cp "$CP" io.cybernetcall.bench.SignalingBench warmup="$WARMUP" redis-pid="$redis_pid" "$@"; }
 {
   echo "# Signaling benchmark $(date -u +%FT%TZ) on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs))"
   echo "## 200 B, single node: Cybernet Call"

@@ -129,15 +129,17 @@ public final class SignalingBench {
     latencies.getIntervalHistogram();
     received.set(0);
     long sentInWindow = 0;
-    long cpuAtWindowStart = -1;
+    long serverCpuAtStart = -1;
+    long redisCpuAtStart = -1;
     long i = 0;
     while (true) {
       long intended = start + i * interval;
       if (intended >= end) {
         break;
       }
-      if (cpuAtWindowStart < 0 && intended >= warmupEnd) {
-        cpuAtWindowStart = serverCpuNanos();
+      if (serverCpuAtStart < 0 && intended >= warmupEnd) {
+        serverCpuAtStart = cpuNanos("server-pid");
+        redisCpuAtStart = cpuNanos("redis-pid");
       }
       long now = System.nanoTime();
       if (intended > now) {
@@ -156,11 +158,12 @@ public final class SignalingBench {
       }
       i++;
     }
-    long cpuInWindow = serverCpuNanos() - cpuAtWindowStart;
+    long serverCpu = cpuNanos("server-pid") - serverCpuAtStart;
+    long redisCpu = cpuNanos("redis-pid") - redisCpuAtStart;
     // Let in-flight messages arrive; anything later than this counts as lost.
     Thread.sleep(2000);
     Histogram histogram = latencies.getIntervalHistogram();
-    Step step = new Step(rate, sentInWindow, received.get(), histogram, cpuInWindow);
+    Step step = new Step(rate, sentInWindow, received.get(), histogram, serverCpu, redisCpu);
     drain();
     return step;
   }
@@ -184,12 +187,13 @@ public final class SignalingBench {
   }
 
   /**
-   * CPU time (user + system) the server processes under test have used so far, from {@code
-   * /proc/<pid>/stat}; 0 without {@code server-pid}. Per relayed message it is the server's cost,
-   * steadier between runs than the maximum rate, which also depends on what else the machine runs.
+   * CPU time (user + system) used so far by the processes of {@code option} ({@code server-pid}:
+   * the servers under test; {@code redis-pid}: their Redis), from {@code /proc/<pid>/stat}; 0 when
+   * the option is absent. Per relayed message it is what a message costs, steadier between runs
+   * than the maximum rate, which also depends on what else shares the machine.
    */
-  private long serverCpuNanos() {
-    String pids = options.get("server-pid");
+  private long cpuNanos(String option) {
+    String pids = options.get(option);
     if (pids == null) {
       return 0;
     }
@@ -207,14 +211,15 @@ public final class SignalingBench {
     return ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
   }
 
-  private record Step(int rate, long sent, long received, Histogram latency, long serverCpu) {
+  private record Step(
+      int rate, long sent, long received, Histogram latency, long serverCpu, long redisCpu) {
     boolean sustained() {
       return received >= sent * 0.99
           && latency.getValueAtPercentile(99) < TimeUnit.MILLISECONDS.toNanos(100);
     }
 
     String line() {
-      return "rate %6d msgs/s: delivered %d/%d (%.2f%%), latency p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms, server CPU %.1f µs/msg%s"
+      return "rate %6d msgs/s: delivered %d/%d (%.2f%%), latency p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms, CPU per msg: server %.1f µs, Redis %.1f µs%s"
           .formatted(
               rate,
               received,
@@ -225,6 +230,7 @@ public final class SignalingBench {
               ms(latency.getValueAtPercentile(99.9)),
               ms(latency.getMaxValue()),
               sent == 0 ? 0 : serverCpu / 1000.0 / sent,
+              sent == 0 ? 0 : redisCpu / 1000.0 / sent,
               sustained() ? "" : "  <- not sustained");
     }
 
