@@ -27,8 +27,7 @@ public class EventLoopsConfigSource implements ConfigSource {
 
   @Override
   public String getValue(String propertyName) {
-    // Read when asked, not when built: a native image decides at run time on the machine it runs
-    // on.
+    // Asked at run time, so a native image counts the CPUs of the machine it runs on.
     return EVENT_LOOPS.equals(propertyName)
         ? Integer.toString(Runtime.getRuntime().availableProcessors())
         : null;
