@@ -30,7 +30,7 @@ import org.jboss.logging.Logger;
 public class Delivery {
 
   private static final Logger LOG = Logger.getLogger(Delivery.class);
-  private static final long EVENTS_MAX_LENGTH = 1_000_000;
+  private static final String EVENTS_MAX_LENGTH = Long.toString(1_000_000);
 
   // Routes one frame, atomically: authorization, call state machine, sequence number, replay
   // buffer, durable event, and the recipient's sockets. Run through RouteBatcher, which calls it
@@ -160,7 +160,7 @@ public class Delivery {
       String callFrameType,
       String media) {}
 
-  private static final long CALL_TTL_SECONDS = 6 * 3600;
+  private static final String CALL_TTL_SECONDS = Long.toString(6 * 3600);
 
   private final ReactiveRedisDataSource redis;
   private final RouteBatcher batcher;
@@ -169,8 +169,11 @@ public class Delivery {
   private final LocalSessions local;
   private final Replica replica;
   private final ObjectMapper json;
-  private final SignalingConfig config;
   private final Clock clock;
+  // The routing script's arguments that are the same for every frame, rendered once.
+  private final String inboxMaxLength;
+  private final String inboxTtlSeconds;
+  private final String offersPerCalleePerMinute;
 
   public Delivery(
       ReactiveRedisDataSource redis,
@@ -186,8 +189,10 @@ public class Delivery {
     this.local = local;
     this.replica = replica;
     this.json = json;
-    this.config = config;
     this.clock = clock;
+    this.inboxMaxLength = Integer.toString(config.replay().maxSignals());
+    this.inboxTtlSeconds = Long.toString(config.replay().retention().toSeconds());
+    this.offersPerCalleePerMinute = Integer.toString(config.limits().offersPerCalleePerMinute());
   }
 
   void listen(@Observes StartupEvent started) {
@@ -224,16 +229,16 @@ public class Delivery {
       routing.authorize() ? "1" : "0",
       routing.recipientId(),
       text.substring(1),
-      Integer.toString(config.replay().maxSignals()),
-      Long.toString(config.replay().retention().toSeconds()),
-      Long.toString(EVENTS_MAX_LENGTH),
+      inboxMaxLength,
+      inboxTtlSeconds,
+      EVENTS_MAX_LENGTH,
       routing.signalId(),
       routing.senderId(),
       clock.instant().toString(),
       routing.callFrameType() == null ? "" : routing.callFrameType(),
       routing.media() == null ? "" : routing.media(),
-      Long.toString(CALL_TTL_SECONDS),
-      Integer.toString(config.limits().offersPerCalleePerMinute())
+      CALL_TTL_SECONDS,
+      offersPerCalleePerMinute
     };
     return batcher
         .route(keys, args)
