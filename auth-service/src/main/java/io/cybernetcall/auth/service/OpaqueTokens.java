@@ -12,14 +12,17 @@ import java.util.Base64;
  */
 public final class OpaqueTokens {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final int TOKEN_BYTES = 32;
 
   private OpaqueTokens() {}
 
   public static String newToken() {
     byte[] bytes = new byte[TOKEN_BYTES];
-    RANDOM.nextBytes(bytes);
+    // A fresh instance per token, never a static field: a native image initialises this class at
+    // build time, and a SecureRandom seeded then would be baked into the binary and repeat its
+    // output in every process started from it. The default (NativePRNG) instances share one
+    // /dev/urandom-backed pool, so creating one is cheap.
+    new SecureRandom().nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
