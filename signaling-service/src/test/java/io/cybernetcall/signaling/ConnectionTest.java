@@ -70,7 +70,13 @@ class ConnectionTest {
       assertThat(expiry - Instant.now().getEpochSecond()).isBetween(3000L, 3600L);
       assertThat(welcome.getString("iceServers[1].credential"))
           .isEqualTo(hmac("test-only-turn-secret", username));
-      assertThat(welcome.getString("iceServers[0].urls[0]")).startsWith("stun:");
+      // Every URL follows from the one signaling.ice.server setting.
+      assertThat(welcome.getList("iceServers[0].urls")).containsExactly("stun:127.0.0.1:3478");
+      assertThat(welcome.getList("iceServers[1].urls"))
+          .containsExactly(
+              "turn:127.0.0.1:3478?transport=udp",
+              "turn:127.0.0.1:3478?transport=tcp",
+              "turns:127.0.0.1:5349?transport=tcp");
       assertThat(welcome.toString()).doesNotContain("test-only-turn-secret");
 
       // Bob, already connected, hears that Alice came online.

@@ -67,19 +67,33 @@ public interface SignalingConfig {
     Duration retention();
   }
 
-  /** ICE servers handed to clients in the welcome frame. */
+  /**
+   * ICE servers handed to clients in the welcome frame. Normally one setting, {@link #server()},
+   * names the coturn every client uses and the URLs follow from it; the URL lists override it.
+   */
   interface Ice {
 
-    /** STUN URLs. */
-    @WithDefault("stun:localhost:3478")
-    List<String> stunUrls();
+    /**
+     * Public host name (or address) of the STUN/TURN server, optionally with its port ({@code
+     * turn.example.com}, {@code 203.0.113.7:3478}). Gives {@code stun:<server>}, {@code
+     * turn:<server>?transport=udp}, {@code turn:<server>?transport=tcp} and, with {@link
+     * #tlsPort()}, {@code turns:<host>:<tls-port>?transport=tcp}. Unset: no ICE servers unless the
+     * URL lists below are set (calls then connect only where host candidates reach each other).
+     */
+    Optional<String> server();
 
-    /** TURN URLs; empty disables TURN. */
+    /** Port of TURN over TLS on {@link #server()} (coturn's 5349); unset: no {@code turns:} URL. */
+    Optional<Integer> tlsPort();
+
+    /** STUN URLs; overrides the one derived from {@link #server()}. */
+    Optional<List<String>> stunUrls();
+
+    /** TURN URLs; overrides the ones derived from {@link #server()}. */
     Optional<List<String>> turnUrls();
 
     /**
      * coturn {@code static-auth-secret} for ephemeral credentials (REST API scheme). Never sent to
-     * clients; required when TURN URLs are set.
+     * clients; required when there are TURN URLs.
      */
     Optional<String> turnSecret();
 

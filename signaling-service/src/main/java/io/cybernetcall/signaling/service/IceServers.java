@@ -26,20 +26,22 @@ public class IceServers {
   private static final Duration MAX_LIFETIME = Duration.ofHours(1);
 
   private final SignalingConfig.Ice config;
+  private final IceUrls urls;
   private final ObjectMapper json;
   private final Clock clock;
 
   public IceServers(SignalingConfig config, ObjectMapper json, Clock clock) {
     this.config = config.ice();
+    this.urls = IceUrls.from(this.config);
     this.json = json;
     this.clock = clock;
     if (this.config.credentialLifetime().compareTo(MAX_LIFETIME) > 0) {
       throw new IllegalStateException("signaling.ice.credential-lifetime must be at most 1 hour");
     }
-    if (this.config.turnUrls().filter(urls -> !urls.isEmpty()).isPresent()
-        && this.config.turnSecret().filter(s -> !s.isBlank()).isEmpty()) {
+    if (!urls.turn().isEmpty() && this.config.turnSecret().filter(s -> !s.isBlank()).isEmpty()) {
       throw new IllegalStateException(
-          "signaling.ice.turn-secret is required when TURN URLs are set");
+          "signaling.ice.turn-secret is required when there are TURN URLs (signaling.ice.server or"
+              + " signaling.ice.turn-urls)");
     }
   }
 
@@ -47,9 +49,11 @@ public class IceServers {
   public void describeFor(String userId, ObjectNode frame) {
     Instant expiresAt = clock.instant().plus(config.credentialLifetime());
     ArrayNode servers = frame.putArray("iceServers");
-    ObjectNode stun = servers.addObject();
-    config.stunUrls().forEach(stun.putArray("urls")::add);
-    List<String> turnUrls = config.turnUrls().orElse(List.of());
+    if (!urls.stun().isEmpty()) {
+      ObjectNode stun = servers.addObject();
+      urls.stun().forEach(stun.putArray("urls")::add);
+    }
+    List<String> turnUrls = urls.turn();
     if (!turnUrls.isEmpty()) {
       String username = expiresAt.getEpochSecond() + ":" + userId;
       ObjectNode turn = servers.addObject();
