@@ -5,8 +5,11 @@
 #   scripts/ensure-infra.sh            check, start what is installed but stopped, create databases
 #   scripts/ensure-infra.sh --install  also install PostgreSQL/Redis from Debian packages if absent
 #   scripts/ensure-infra.sh --browser-tests [--install]
-#                                      also what the browser tests need: Chromium and coturn
-#                                      (Debian packages) and web-ui/e2e's npm packages (npm ci)
+#                                      also what the browser and deployment tests need: Chromium,
+#                                      coturn, iproute2/iptables/conntrack (network namespaces and
+#                                      NAT), bubblewrap (pod sandbox), kubectl (kustomize), openssl,
+#                                      unzip, curl (Debian packages), and the npm packages of
+#                                      web-ui/e2e and deploy/test (npm ci)
 #
 # Environment: PGHOST/PGPORT (127.0.0.1/5432), REDIS_HOST/REDIS_PORT (127.0.0.1/6379),
 # CYBERNET_DB_PASSWORD (password given to the service roles; local development only).
@@ -112,20 +115,36 @@ ensure_redis() {
   die "Redis is not reachable on $REDIS_HOST:$REDIS_PORT: start it (redis-server --daemonize yes) or set REDIS_HOST/REDIS_PORT"
 }
 
-# Browser tests: Debian's Chromium (never a test tool's own browser download), coturn for the
-# relay scenario, and the pinned playwright-core from web-ui/e2e/package-lock.json.
+# Browser and deployment tests: Debian's Chromium (never a test tool's own browser download), coturn
+# (relay scenarios), the network tools of the cross-NAT test and the pod check, kubectl for kustomize,
+# and the pinned npm packages of web-ui/e2e and deploy/test.
 ensure_browser_tests() {
   local missing=()
   command -v chromium >/dev/null || missing+=(chromium fonts-liberation)
   command -v turnserver >/dev/null || missing+=(coturn)
   command -v node >/dev/null || missing+=(nodejs npm)
+  command -v ip >/dev/null || missing+=(iproute2)
+  command -v iptables >/dev/null || missing+=(iptables)
+  command -v conntrack >/dev/null || missing+=(conntrack)
+  command -v bwrap >/dev/null || missing+=(bubblewrap)
+  command -v setpriv >/dev/null || missing+=(util-linux)
+  command -v openssl >/dev/null || missing+=(openssl)
+  command -v unzip >/dev/null || missing+=(unzip)
+  command -v curl >/dev/null || missing+=(curl)
+  command -v redis-server >/dev/null || missing+=(redis-server)
+  # kubectl: Debian's kubernetes-client is too old for kustomize's components; the machines this
+  # project runs on carry a current kubectl, else install one (e.g. from your distribution's
+  # Kubernetes repository).
+  command -v kubectl >/dev/null || missing+=(kubectl)
   ((${#missing[@]} == 0)) || apt_install "${missing[@]}"
-  local e2e
-  e2e="$(cd "$(dirname "$0")/.." && pwd)/web-ui/e2e"
-  if [[ ! -d $e2e/node_modules/playwright-core ]] || [[ $e2e/package-lock.json -nt $e2e/node_modules/.package-lock.json ]]; then
-    say "installing the browser tests' npm packages (npm ci in web-ui/e2e)"
-    (cd "$e2e" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci in $e2e failed"
-  fi
+  local root dir
+  root="$(cd "$(dirname "$0")/.." && pwd)"
+  for dir in "$root/web-ui/e2e" "$root/deploy/test"; do
+    if [[ ! -d $dir/node_modules ]] || [[ $dir/package-lock.json -nt $dir/node_modules/.package-lock.json ]]; then
+      say "installing npm packages (npm ci in ${dir#"$root"/})"
+      (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci in $dir failed"
+    fi
+  done
 }
 
 check_java

@@ -1,0 +1,134 @@
+package io.cybernetcall.webui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cybernetcall.testsupport.AuthServiceProcess;
+import io.cybernetcall.testsupport.JavaServiceProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The stack a browser suite of {@code web-ui/e2e} runs against: the packaged auth-service,
+ * signaling-service, signal-store-service and this web-ui as processes, with the ICE settings the
+ * suite needs. The page's origin is {@code http://localhost:<port>}: the session cookie is Secure,
+ * which browsers honour over plain HTTP only for localhost.
+ */
+final class BrowserStack implements AutoCloseable {
+
+  private final AuthServiceProcess auth = new AuthServiceProcess();
+  private final Map<String, JavaServiceProcess> services = new LinkedHashMap<>();
+  private final Path workDir;
+  private final int webUiPort = JavaServiceProcess.freePort();
+  private final String webUiUrl = "http://localhost:" + webUiPort;
+
+  /**
+   * Starts everything on Redis database {@code redisDb}, with databases {@code <db>_e2e}; {@code
+   * ice} is signaling-service's {@code SIGNALING_ICE_*} environment.
+   */
+  BrowserStack(String redisDb, Map<String, String> ice) throws IOException {
+    workDir = Files.createTempDirectory("cybernet-e2e");
+    String redis = "redis://127.0.0.1:6379/" + redisDb;
+    auth.init(Map.of("database", "cybernet_auth_e2e", "redis-db", redisDb));
+    String issuer = auth.start().get(AuthServiceProcess.ISSUER_PROPERTY);
+    Map<String, String> signaling = new HashMap<>(ice);
+    signaling.putAll(
+        Map.of(
+            "AUTH_SERVER_URL", issuer,
+            "SIGNALING_AUTH_URL", issuer,
+            "REDIS_URL", redis,
+            "SIGNALING_ALLOWED_ORIGINS", webUiUrl));
+    start("signaling", JavaServiceProcess.freePort(), signaling);
+    start(
+        "signal.store",
+        JavaServiceProcess.freePort(),
+        Map.of(
+            "AUTH_SERVER_URL", issuer,
+            "REDIS_URL", redis,
+            "DB_NAME", "cybernet_signal_store_e2e",
+            "QUARKUS_FLYWAY_CLEAN_DISABLED", "false",
+            "QUARKUS_FLYWAY_CLEAN_AT_START", "true"));
+    start(
+        "web.ui",
+        webUiPort,
+        Map.of(
+            "WEB_UI_AUTH_URL",
+            issuer,
+            "WEB_UI_SIGNALING_URL",
+            services.get("signaling").baseUrl(),
+            "WEB_UI_SIGNAL_STORE_URL",
+            services.get("signal.store").baseUrl(),
+            "WEB_UI_ALLOWED_ORIGINS",
+            webUiUrl));
+  }
+
+  String webUiUrl() {
+    return webUiUrl;
+  }
+
+  int webUiPort() {
+    return webUiPort;
+  }
+
+  Path workDir() {
+    return workDir;
+  }
+
+  /**
+   * Runs {@code node --test <file>} in web-ui/e2e with the stack's URL and {@code environment},
+   * copies its TAP report into this JVM's output, and asserts that it passed.
+   */
+  void runSuite(String file, Map<String, String> environment, int timeoutMinutes)
+      throws IOException, InterruptedException {
+    Path e2e = Path.of(System.getProperty("e2e.dir"));
+    assertThat(e2e.resolve("node_modules/playwright-core"))
+        .as("npm packages of web-ui/e2e (scripts/ensure-infra.sh installs them)")
+        .isDirectory();
+    Path artifacts = Path.of(System.getProperty("e2e.artifacts"));
+    Files.createDirectories(artifacts);
+    Path report = artifacts.resolve(file.replace(".test.mjs", "") + "-output.txt");
+    ProcessBuilder node =
+        new ProcessBuilder("node", "--test", "--test-concurrency=1", file)
+            .directory(e2e.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(report.toFile());
+    node.environment().putAll(environment);
+    node.environment()
+        .putAll(
+            Map.of(
+                "E2E_BASE_URL", webUiUrl,
+                "E2E_ARTIFACTS", artifacts.toString(),
+                "CHROMIUM", System.getProperty("chromium", "/usr/bin/chromium")));
+    Process suite = node.start();
+    boolean finished = suite.waitFor(timeoutMinutes, TimeUnit.MINUTES);
+    if (!finished) {
+      suite.destroyForcibly();
+    }
+    // Surefire owns this JVM's stdout: the suite's TAP report is copied into it, not inherited.
+    System.out.println(Files.readString(report));
+    assertThat(finished).as("%s finished within %d minutes", file, timeoutMinutes).isTrue();
+    assertThat(suite.exitValue())
+        .as("%s exit code (its TAP output is above; service logs in %s)", file, workDir)
+        .isZero();
+  }
+
+  private void start(String name, int port, Map<String, String> environment) {
+    services.put(
+        name,
+        JavaServiceProcess.start(
+            Path.of(System.getProperty(name + ".jar")),
+            port,
+            environment,
+            workDir.resolve(name + ".log")));
+  }
+
+  @Override
+  public void close() {
+    services.values().forEach(JavaServiceProcess::close);
+    auth.stop();
+  }
+}
