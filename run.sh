@@ -2,6 +2,8 @@
 # Starts the Cybernet Call stack locally against this machine's PostgreSQL and Redis:
 # builds what is missing or stale, starts every service, waits until each is ready, prints the
 # URLs, and stops everything on Ctrl-C. Logs and development keys live in .run/.
+#   ./run.sh          on a fresh Debian/Ubuntu machine, offers to install PostgreSQL, Redis and coturn
+#   ./run.sh --yes    installs what is missing without asking
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -14,7 +16,14 @@ MAIL_WEB_PORT=8025
 
 die() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
 
-scripts/ensure-infra.sh "$@" || exit 1
+infra=(--ask --turn)
+for arg in "$@"; do
+  case $arg in
+    --yes | -y) infra=(--install --turn) ;;
+    *) die "unknown option $arg (usage: ./run.sh [--yes])" ;;
+  esac
+done
+scripts/ensure-infra.sh "${infra[@]}" || die "see above; ./run.sh --yes installs what is missing (PostgreSQL, Redis, coturn) from Debian packages"
 command -v curl >/dev/null || die "curl is needed to check readiness: apt-get install curl"
 
 mkdir -p "$RUN_DIR/logs" "$RUN_DIR/keys"
@@ -90,8 +99,8 @@ log-file=stdout
 CONF
     turnserver -c "$RUN_DIR/turnserver.conf" >"$RUN_DIR/logs/turnserver.log" 2>&1 &
     pids+=($!)
-    export SIGNALING_ICE_STUN_URLS="stun:127.0.0.1:$TURN_PORT" \
-      SIGNALING_ICE_TURN_URLS="turn:127.0.0.1:$TURN_PORT?transport=udp" \
+    # One setting: stun: and turn: (UDP and TCP) URLs follow from it.
+    export SIGNALING_ICE_SERVER="127.0.0.1:$TURN_PORT" \
       SIGNALING_ICE_TURN_SECRET="$(cat "$RUN_DIR/turn-secret")"
     turn_note="turn:127.0.0.1:$TURN_PORT (coturn, ephemeral credentials)"
   fi

@@ -4,6 +4,9 @@
 #
 #   scripts/ensure-infra.sh            check, start what is installed but stopped, create databases
 #   scripts/ensure-infra.sh --install  also install PostgreSQL/Redis from Debian packages if absent
+#   scripts/ensure-infra.sh --ask      the same, but ask first (on a terminal; without one, say what
+#                                      is missing and stop)
+#   scripts/ensure-infra.sh --turn     also coturn (./run.sh starts a local TURN server with it)
 #   scripts/ensure-infra.sh --browser-tests [--install]
 #                                      also what the browser and deployment tests need: Chromium,
 #                                      coturn, iproute2/iptables/conntrack (network namespaces and
@@ -16,10 +19,14 @@
 set -euo pipefail
 
 INSTALL=false
+ASK=false
+TURN=false
 BROWSER_TESTS=false
 for arg in "$@"; do
   case $arg in
     --install) INSTALL=true ;;
+    --ask) ASK=true ;;
+    --turn) TURN=true ;;
     --browser-tests) BROWSER_TESTS=true ;;
     *) printf 'ensure-infra: unknown option %s\n' "$arg" >&2; exit 2 ;;
   esac
@@ -39,11 +46,23 @@ die() { printf 'ensure-infra: %s\n' "$*" >&2; exit 1; }
 apt_install() {
   local again="scripts/ensure-infra.sh --install"
   $BROWSER_TESTS && again="scripts/ensure-infra.sh --browser-tests --install"
-  $INSTALL || die "$1 is not installed. Install it (apt-get install $*) or run: $again"
-  [[ $(id -u) -eq 0 ]] || die "installing $* needs root: sudo apt-get install -y $*"
+  if ! $INSTALL; then
+    if $ASK && [[ -t 0 ]]; then
+      local answer
+      read -r -p "ensure-infra: $* not installed. Install from Debian packages now (apt-get)? [Y/n] " answer
+      [[ -z $answer || $answer == [Yy]* ]] || die "not installed: $*. Install it yourself (apt-get install $*) and start again"
+    else
+      die "$1 is not installed. Install it (apt-get install $*) or run: $again"
+    fi
+  fi
+  local sudo=()
+  if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null || die "installing $* needs root: run as root, or install sudo"
+    sudo=(sudo)
+  fi
   say "installing $* from Debian packages"
-  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
 check_java() {
@@ -151,6 +170,9 @@ check_java
 ensure_postgres
 ensure_databases
 ensure_redis
+if $TURN && ! command -v turnserver >/dev/null; then
+  apt_install coturn
+fi
 if $BROWSER_TESTS; then
   ensure_browser_tests
 fi
