@@ -106,6 +106,10 @@ for (const overlay of OVERLAYS) {
           if (container.securityContext?.readOnlyRootFilesystem !== true) problems.push(`${where}: root filesystem is writable`);
           if (container.securityContext?.allowPrivilegeEscalation !== false) problems.push(`${where}: privilege escalation allowed`);
           if (!container.securityContext?.capabilities?.drop?.includes('ALL')) problems.push(`${where}: capabilities not dropped`);
+          // The one exception: coturn's image needs NET_BIND_SERVICE in the bounding set to exec at all.
+          const added = container.securityContext?.capabilities?.add ?? [];
+          const allowed = workload.metadata.name === 'coturn' ? ['NET_BIND_SERVICE'] : [];
+          if (added.some((c) => !allowed.includes(c))) problems.push(`${where}: adds capabilities ${added}`);
           if (!/:[\w.-]+$/.test(container.image) || container.image.endsWith(':latest')) problems.push(`${where}: image ${container.image} has no pinned tag`);
         }
         if (pod.automountServiceAccountToken !== false) problems.push(`${label(workload)}: service account token mounted`);

@@ -75,9 +75,11 @@ async function openHome(namespace, prefix, displayName) {
 
 /**
  * Ada (home1) calls Bob (home2) and both see media; returns the path and candidates each status
- * panel shows once ICE has settled on the pair it keeps, and hangs up whatever happened.
+ * panel shows, and hangs up whatever happened. ICE may first use a pair that succeeded early (a
+ * relay) and move to a better one as more checks succeed: each panel gets up to 15 s to show the
+ * `expected` path before it is read.
  */
-async function callAndInspect(name) {
+async function callAndInspect(name, expected) {
   const { home1: ada, home2: bob } = homes;
   try {
     await openConversation(ada.page, bob.username);
@@ -90,7 +92,9 @@ async function callAndInspect(name) {
     await mediaFlows(bob.page, { timeout: 30_000 });
     const seen = {};
     for (const [side, page] of Object.entries({ ada: ada.page, bob: bob.page })) {
-      await page.waitForFunction(() => document.querySelector('#st-path').dataset.path, null, { timeout: 10_000 });
+      await page
+        .waitForFunction((path) => document.querySelector('#st-path').dataset.path === path, expected, { timeout: 15_000 })
+        .catch(() => {}); // the assertion below reports what it showed instead
       seen[side] = { path: await page.getAttribute('#st-path', 'data-path'), candidates: await page.textContent('#st-candidates') };
     }
     results[name] = seen;
@@ -152,7 +156,7 @@ after(async () => {
 const skip = !isRoot && 'needs root: network namespaces and iptables';
 
 test('behind two cone NATs the call connects directly, by server-reflexive candidates', { skip, timeout: 120_000 }, async () => {
-  const seen = await callAndInspect('cone-cone');
+  const seen = await callAndInspect('cone-cone', 'direct');
   for (const side of ['ada', 'bob']) {
     assert.equal(seen[side].path, 'direct', `${side}: ${JSON.stringify(seen[side])}`);
     assert.match(seen[side].candidates, /↔ (srflx|prflx)$/, `${side} reaches the other through its NAT's public mapping`);
@@ -163,7 +167,7 @@ test('behind two cone NATs the call connects directly, by server-reflexive candi
 test('behind a symmetric NAT the call connects through TURN and says relayed', { skip, timeout: 120_000 }, async () => {
   topology('nat', '2', 'symmetric');
   try {
-    const seen = await callAndInspect('cone-symmetric');
+    const seen = await callAndInspect('cone-symmetric', 'relayed');
     for (const side of ['ada', 'bob']) {
       assert.equal(seen[side].path, 'relayed', `${side}: ${JSON.stringify(seen[side])}`);
       assert.match(seen[side].candidates, /relay/);
