@@ -20,4 +20,4 @@ if (($#)); then
 fi
 ./mvnw -B --no-transfer-progress verify
 echo "test.sh: deployment checks (deploy/test)"
-cd deploy/test && exec node --test --test-concurrency=1
+cd deploy/test && exec node --test --test-concurrency=1 ./*.test.mjs

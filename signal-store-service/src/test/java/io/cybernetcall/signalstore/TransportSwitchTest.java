@@ -61,9 +61,16 @@ class TransportSwitchTest {
             Path.of(System.getProperty("signaling.service.jar")),
             JavaServiceProcess.freePort(),
             Map.of(
-                "AUTH_SERVER_URL", issuer,
-                "SIGNALING_AUTH_URL", issuer,
-                "REDIS_URL", "redis://127.0.0.1:6379/5"),
+                "AUTH_SERVER_URL",
+                issuer,
+                "SIGNALING_AUTH_URL",
+                issuer,
+                "SIGNALING_ICE_SERVER",
+                "127.0.0.1",
+                "SIGNALING_ICE_TURN_SECRET",
+                "test-only-turn-secret-for-the-store-tests",
+                "REDIS_URL",
+                "redis://127.0.0.1:6379/5"),
             log);
   }
 
@@ -171,7 +178,7 @@ class TransportSwitchTest {
               .extract()
               .jsonPath();
       assertThat(welcome.getString("type")).isEqualTo("welcome");
-      assertThat(welcome.getList("iceServers")).isNotEmpty();
+      assertThat(welcome.getList("iceServers[0].urls")).containsExactly("stun:127.0.0.1:3478");
       assertThat(
               welcome.getBoolean(
                   "presence.find { it.userId == '%s' }.online".formatted(alice.id())))

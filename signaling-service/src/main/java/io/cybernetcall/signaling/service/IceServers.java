@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cybernetcall.signaling.config.SignalingConfig;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -21,6 +22,7 @@ import javax.crypto.spec.SecretKeySpec;
  * base64(HMAC-SHA1(secret, username))}. The shared secret never leaves the server.
  */
 @ApplicationScoped
+@Startup // a TURN server without its secret is a configuration error: fail at start, not per socket
 public class IceServers {
 
   private static final Duration MAX_LIFETIME = Duration.ofHours(1);
