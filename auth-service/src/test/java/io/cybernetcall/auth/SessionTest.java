@@ -158,8 +158,59 @@ class SessionTest {
     String retried =
         refresh(account.refreshToken()).then().statusCode(200).extract().path("refreshToken");
     refresh(retried).then().statusCode(200);
-    // The unseen token was replaced and is no longer valid.
-    refresh(lost).then().statusCode(401);
+    // The unseen token was replaced; it is never presented by a client whose response was lost,
+    // so presenting it is reuse.
+    refresh(lost)
+        .then()
+        .statusCode(401)
+        .body("type", equalTo("urn:cybernet-call:problem:refresh-token-reused"));
+  }
+
+  @Test
+  void aSecondRetryWithinGraceIsReuseAndEndsTheSession() {
+    Account account = Accounts.create("retry2");
+    refresh(account.refreshToken()).then().statusCode(200);
+    String retried =
+        refresh(account.refreshToken()).then().statusCode(200).extract().path("refreshToken");
+    // One lost response explains one retry; a third use of the same token does not.
+    refresh(account.refreshToken())
+        .then()
+        .statusCode(401)
+        .contentType(PROBLEM)
+        .body("type", equalTo("urn:cybernet-call:problem:refresh-token-reused"));
+    refresh(retried)
+        .then()
+        .statusCode(401)
+        .body("type", equalTo("urn:cybernet-call:problem:invalid-refresh-token"));
+    var revoked =
+        events.awaitExactly(
+            StreamNames.USER_EVENTS, EventTypes.USER_SESSIONS_REVOKED, account.id(), 1);
+    assertThat(revoked.get(0).get(EventFields.DATA)).contains("refresh-token-reuse");
+  }
+
+  @Test
+  void aThiefsGraceReplayIsCaughtWhenTheOwnerUsesTheNewerToken() {
+    Account account = Accounts.create("thief");
+    // The owner rotates and keeps the new token; a thief replays the old one within the grace.
+    String owners =
+        refresh(account.refreshToken()).then().statusCode(200).extract().path("refreshToken");
+    String thiefs =
+        refresh(account.refreshToken()).then().statusCode(200).extract().path("refreshToken");
+    // The owner's token was replaced by the replay: presenting it proves two holders.
+    refresh(owners)
+        .then()
+        .statusCode(401)
+        .contentType(PROBLEM)
+        .body("type", equalTo("urn:cybernet-call:problem:refresh-token-reused"));
+    // The session is over for the thief as well.
+    refresh(thiefs)
+        .then()
+        .statusCode(401)
+        .body("type", equalTo("urn:cybernet-call:problem:invalid-refresh-token"));
+    var revoked =
+        events.awaitExactly(
+            StreamNames.USER_EVENTS, EventTypes.USER_SESSIONS_REVOKED, account.id(), 1);
+    assertThat(revoked.get(0).get(EventFields.DATA)).contains("refresh-token-reuse");
   }
 
   @Test

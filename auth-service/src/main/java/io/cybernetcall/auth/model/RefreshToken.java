@@ -40,4 +40,15 @@ public class RefreshToken {
 
   @Column(name = "revoked_at")
   public Instant revokedAt;
+
+  /** When it was exchanged a second time, within the grace window; a third use is reuse. */
+  @Column(name = "retried_at")
+  public Instant retriedAt;
+
+  /**
+   * When a retry of its predecessor replaced it before it was used. Presenting it afterwards is
+   * reuse: whoever retried was not the only holder of the predecessor's response.
+   */
+  @Column(name = "superseded_at")
+  public Instant supersededAt;
 }

@@ -110,7 +110,12 @@ public class SessionService {
         user, UUID.randomUUID(), UUID.randomUUID(), now, now.plus(config.refreshTokenLifetime()));
   }
 
-  /** Exchanges a refresh token for a new access token and a new refresh token. */
+  /**
+   * Exchanges a refresh token for a new access token and a new refresh token. A token is used once;
+   * a client whose response was lost may retry it once within the grace window, which replaces the
+   * successor it never saw. Anything else that presents a used token is reuse (RFC 9700): the whole
+   * session ends, the current holder's token included.
+   */
   @Transactional(dontRollbackOn = ProblemException.class)
   public TokenResponse refresh(String presentedToken) {
     Instant now = clock.instant();
@@ -118,6 +123,10 @@ public class SessionService {
         refreshTokens
             .findByHashForUpdate(OpaqueTokens.hash(presentedToken))
             .orElseThrow(SessionService::invalidRefreshToken);
+    if (token.supersededAt != null) {
+      // Someone held the response the retry called lost: two holders of one session.
+      throw reused(token, now);
+    }
     if (token.revokedAt != null || !token.expiresAt.isAfter(now)) {
       throw invalidRefreshToken();
     }
@@ -127,20 +136,26 @@ public class SessionService {
           Optional.ofNullable(token.replacedBy).map(refreshTokens::findById);
       boolean successorUnseen =
           successor.map(s -> s.usedAt == null && s.revokedAt == null).orElse(false);
-      if (!withinGrace || !successorUnseen) {
-        revokeFamily(token, now, "refresh-token-reuse");
-        throw new ProblemException(
-            ProblemType.REFRESH_TOKEN_REUSED,
-            "This refresh token was already used; the session has been signed out.");
+      if (!withinGrace || !successorUnseen || token.retriedAt != null) {
+        throw reused(token, now);
       }
-      // A retry after a lost response: the successor the client never saw is replaced.
+      // The one retry after a lost response: the successor the client never saw is replaced.
       successor.get().revokedAt = now;
+      successor.get().supersededAt = now;
+      token.retriedAt = now;
     } else {
       token.usedAt = now;
     }
     token.replacedBy = UUID.randomUUID();
     return issueTokens(
         users.findById(token.userId), token.replacedBy, token.familyId, now, token.expiresAt);
+  }
+
+  private ProblemException reused(RefreshToken token, Instant now) {
+    revokeFamily(token, now, "refresh-token-reuse");
+    return new ProblemException(
+        ProblemType.REFRESH_TOKEN_REUSED,
+        "This refresh token was already used; the session has been signed out.");
   }
 
   /** Ends the session the refresh token belongs to. Unknown tokens are ignored (idempotent). */
@@ -164,7 +179,9 @@ public class SessionService {
   }
 
   private void revokeFamily(RefreshToken token, Instant now, String reason) {
-    refreshTokens.revokeFamily(token.familyId, now);
+    if (refreshTokens.revokeFamily(token.familyId, now) == 0) {
+      return; // already ended: nothing new to tell the other services
+    }
     outbox.enqueue(
         StreamNames.USER_EVENTS,
         EventTypes.USER_SESSIONS_REVOKED,
