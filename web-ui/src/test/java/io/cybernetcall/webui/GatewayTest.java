@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.cybernetcall.testsupport.AuthServiceProcess;
 import io.cybernetcall.testsupport.JdkSignalingClient;
@@ -13,6 +14,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -150,15 +152,39 @@ class GatewayTest {
         .statusCode(401)
         .contentType("application/problem+json")
         .body("type", equalTo("urn:cybernet-call:problem:no-session"));
-    given()
-        .header("Origin", ORIGIN)
-        .contentType("application/json")
-        .body("[1,2")
-        .post("/session/login")
-        .then()
-        .statusCode(400)
-        .contentType("application/problem+json")
-        .body("type", equalTo("urn:cybernet-call:problem:malformed-json"));
+    // Anything but one JSON object with each key once is auth-service's 400, relayed, never a 500.
+    for (String notOneObject :
+        List.of(
+            "[1,2",
+            "[1]",
+            "\"s\"",
+            "42",
+            "true",
+            "",
+            "{\"username\":\"ada\",\"username\":\"eve\",\"password\":\"x\"}")) {
+      given()
+          .header("Origin", ORIGIN)
+          .contentType("application/json")
+          .body(notOneObject)
+          .post("/session/login")
+          .then()
+          .statusCode(400)
+          .contentType("application/problem+json")
+          .body("status", equalTo(400))
+          .header("Set-Cookie", nullValue());
+    }
+    // A body that does not say it is JSON is what a cross-site form sends without a preflight.
+    for (String contentType : List.of("text/plain", "application/x-www-form-urlencoded")) {
+      given()
+          .header("Origin", ORIGIN)
+          .contentType(contentType)
+          .body("{\"username\":\"ada\",\"password\":\"x\"}")
+          .post("/session/login")
+          .then()
+          .statusCode(415)
+          .contentType("application/problem+json")
+          .body("type", equalTo("urn:cybernet-call:problem:unsupported-media-type"));
+    }
     given()
         .header("Origin", ORIGIN)
         .contentType("application/json")
