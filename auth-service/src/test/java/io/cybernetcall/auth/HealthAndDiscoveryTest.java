@@ -46,7 +46,27 @@ class HealthAndDiscoveryTest {
         .statusCode(200)
         .body("issuer", equalTo("http://localhost:18081"))
         .body("jwks_uri", equalTo("http://localhost:18081/.well-known/jwks.json"))
-        .body("id_token_signing_alg_values_supported", equalTo(java.util.List.of("RS256")));
+        .body("id_token_signing_alg_values_supported", equalTo(java.util.List.of("RS256")))
+        .header("Cache-Control", containsString("max-age="));
+  }
+
+  @Test
+  void discoveryNeverFollowsAHostHeaderItWasNotConfiguredWith() {
+    given()
+        .header("Host", "evil.example")
+        .get("/.well-known/openid-configuration")
+        .then()
+        .statusCode(200)
+        .body("issuer", equalTo("http://localhost:18081"))
+        .body("jwks_uri", equalTo("http://localhost:18081/.well-known/jwks.json"));
+    // An internal address the deployment names (auth.discovery-base-urls in the test profile).
+    given()
+        .header("Host", "auth-service:8081")
+        .get("/.well-known/openid-configuration")
+        .then()
+        .statusCode(200)
+        .body("issuer", equalTo("http://localhost:18081"))
+        .body("jwks_uri", equalTo("http://auth-service:8081/.well-known/jwks.json"));
   }
 
   @Test

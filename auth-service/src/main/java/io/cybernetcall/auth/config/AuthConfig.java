@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,6 +27,14 @@ public interface AuthConfig {
    */
   @WithDefault("http://localhost:${quarkus.http.port}")
   String internalUrl();
+
+  /**
+   * Further addresses the other services reach auth-service at inside the deployment (for example
+   * {@code http://auth-service:8081}). The discovery document names the JWKS under the address a
+   * caller used only when it is the issuer, {@link #internalUrl()} or one of these; any other Host
+   * header gets the issuer's, so no caller can make the document point elsewhere.
+   */
+  Optional<List<String>> discoveryBaseUrls();
 
   /** The {@code aud} of access tokens; every resource service checks it. */
   @WithDefault("cybernet-call")
