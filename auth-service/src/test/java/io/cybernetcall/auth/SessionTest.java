@@ -173,19 +173,7 @@ class SessionTest {
     String retried =
         refresh(account.refreshToken()).then().statusCode(200).extract().path("refreshToken");
     // One lost response explains one retry; a third use of the same token does not.
-    refresh(account.refreshToken())
-        .then()
-        .statusCode(401)
-        .contentType(PROBLEM)
-        .body("type", equalTo("urn:cybernet-call:problem:refresh-token-reused"));
-    refresh(retried)
-        .then()
-        .statusCode(401)
-        .body("type", equalTo("urn:cybernet-call:problem:invalid-refresh-token"));
-    var revoked =
-        events.awaitExactly(
-            StreamNames.USER_EVENTS, EventTypes.USER_SESSIONS_REVOKED, account.id(), 1);
-    assertThat(revoked.get(0).get(EventFields.DATA)).contains("refresh-token-reuse");
+    assertReuseEndsTheSession(account, account.refreshToken(), retried);
   }
 
   @Test
@@ -196,21 +184,9 @@ class SessionTest {
         refresh(account.refreshToken()).then().statusCode(200).extract().path("refreshToken");
     String thiefs =
         refresh(account.refreshToken()).then().statusCode(200).extract().path("refreshToken");
-    // The owner's token was replaced by the replay: presenting it proves two holders.
-    refresh(owners)
-        .then()
-        .statusCode(401)
-        .contentType(PROBLEM)
-        .body("type", equalTo("urn:cybernet-call:problem:refresh-token-reused"));
-    // The session is over for the thief as well.
-    refresh(thiefs)
-        .then()
-        .statusCode(401)
-        .body("type", equalTo("urn:cybernet-call:problem:invalid-refresh-token"));
-    var revoked =
-        events.awaitExactly(
-            StreamNames.USER_EVENTS, EventTypes.USER_SESSIONS_REVOKED, account.id(), 1);
-    assertThat(revoked.get(0).get(EventFields.DATA)).contains("refresh-token-reuse");
+    // The owner's token was replaced by the replay: presenting it proves two holders, and the
+    // session is over for the thief as well.
+    assertReuseEndsTheSession(account, owners, thiefs);
   }
 
   @Test
@@ -309,5 +285,25 @@ class SessionTest {
     String json =
         new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[part]), StandardCharsets.UTF_8);
     return new io.restassured.path.json.JsonPath(json).getMap("$");
+  }
+
+  /**
+   * {@code reused} is refused as reuse, which ends the session: {@code alsoEnded}, a token of the
+   * same session, is refused too, and one {@code user.sessions-revoked} says why.
+   */
+  private void assertReuseEndsTheSession(Account account, String reused, String alsoEnded) {
+    refresh(reused)
+        .then()
+        .statusCode(401)
+        .contentType(PROBLEM)
+        .body("type", equalTo("urn:cybernet-call:problem:refresh-token-reused"));
+    refresh(alsoEnded)
+        .then()
+        .statusCode(401)
+        .body("type", equalTo("urn:cybernet-call:problem:invalid-refresh-token"));
+    var revoked =
+        events.awaitExactly(
+            StreamNames.USER_EVENTS, EventTypes.USER_SESSIONS_REVOKED, account.id(), 1);
+    assertThat(revoked.get(0).get(EventFields.DATA)).contains("refresh-token-reuse");
   }
 }
