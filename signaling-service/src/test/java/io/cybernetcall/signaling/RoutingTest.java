@@ -281,9 +281,13 @@ class RoutingTest {
     User alice = new RealAccounts(issuer).create("alice");
     try (SignalingClient a = SignalingClient.browser(base, alice.accessToken())) {
       for (int i = 0; i < 300; i++) {
-        a.send("{\"type\":\"ack\",\"seq\":" + i + "}");
+        a.send("{\"type\":\"ack\",\"seq\":" + i + ",\"ref\":\"f" + i + "\"}");
       }
-      assertThat(a.next("error").getString("code")).isEqualTo("rate-limited");
+      JsonPath refused = a.next("error");
+      assertThat(refused.getString("code")).isEqualTo("rate-limited");
+      // The refusal names the frame it refused: one past the burst of 100, give or take a refill.
+      assertThat(refused.getString("ref")).matches("f\\d+");
+      assertThat(Integer.parseInt(refused.getString("ref").substring(1))).isBetween(100, 299);
     }
   }
 

@@ -107,14 +107,21 @@ public class SignalingEndpoint {
   public Uni<Void> onMessage(WebSocketConnection connection, String text) {
     local.heard(connection.id());
     Sender sender = connection.userData().get(SENDER);
-    if (!connection.userData().get(LIMITER).tryAcquire()) {
-      return send(connection, error(ErrorCodes.RATE_LIMITED, "Too many frames; slow down.", null));
-    }
-    InboundFrame frame;
+    // Parsed before the rate check, so that a refusal for either reason names the frame's ref;
+    // every frame counts against the limit, well-formed or not.
+    InboundFrame frame = null;
+    FrameException malformed = null;
     try {
       frame = parser.parse(text);
     } catch (FrameException e) {
-      return send(connection, error(e));
+      malformed = e;
+    }
+    if (!connection.userData().get(LIMITER).tryAcquire()) {
+      String ref = frame != null ? frame.ref() : malformed.ref();
+      return send(connection, error(ErrorCodes.RATE_LIMITED, "Too many frames; slow down.", ref));
+    }
+    if (malformed != null) {
+      return send(connection, error(malformed));
     }
     return switch (frame.type()) {
       case FrameTypes.ACK -> Uni.createFrom().voidItem();
