@@ -277,6 +277,16 @@ class RoutingTest {
   }
 
   @Test
+  void aBinaryFrameClosesWith1003() {
+    User alice = new RealAccounts(issuer).create("alice");
+    try (SignalingClient a = SignalingClient.browser(base, alice.accessToken())) {
+      a.sendBinary(
+          "{\"type\":\"ack\",\"seq\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(a.awaitClose().getCode()).isEqualTo(1003);
+    }
+  }
+
+  @Test
   void floodingIsRateLimitedPerConnection() {
     User alice = new RealAccounts(issuer).create("alice");
     try (SignalingClient a = SignalingClient.browser(base, alice.accessToken())) {

@@ -67,6 +67,10 @@ final class SignalingClient implements AutoCloseable {
     connection.sendTextAndAwait(text);
   }
 
+  void sendBinary(byte[] bytes) {
+    connection.sendBinaryAndAwait(io.vertx.core.buffer.Buffer.buffer(bytes));
+  }
+
   /** The next frame of that type; frames of other types before it are kept aside. */
   JsonPath next(String type) {
     JsonPath frame = nextWithin(type, 10_000);

@@ -19,6 +19,7 @@ import io.cybernetcall.signaling.service.SignalingService;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
@@ -96,6 +97,15 @@ public class SignalingEndpoint {
                   .subscribe()
                   .with(ok -> {});
             });
+  }
+
+  /**
+   * The protocol is JSON text only: a binary frame is closed with 1003 (unsupported data) rather
+   * than silently dropped, so a client that sends one learns at once that nothing was delivered.
+   */
+  @OnBinaryMessage
+  Uni<Void> onBinary(WebSocketConnection connection, Buffer frame) {
+    return connection.close(new CloseReason(1003, "Only JSON text frames are accepted"));
   }
 
   @OnPongMessage
