@@ -123,7 +123,7 @@ for (const overlay of OVERLAYS) {
       for (const { workload, pod } of podsOf(docs)) {
         for (const container of pod.containers) {
           try {
-            environmentOf(docs, pod, container, `${workload.metadata.name}-0`);
+            environmentOf(docs, container, `${workload.metadata.name}-0`);
           } catch (error) {
             problems.push(`${label(workload)}: ${error.message}`);
           }
@@ -171,7 +171,7 @@ for (const overlay of OVERLAYS) {
       const problems = [];
       for (const { workload, pod } of podsOf(docs)) {
         const container = pod.containers[0];
-        const env = environmentOf(docs, pod, container, `${workload.metadata.name}-0`);
+        const env = environmentOf(docs, container, `${workload.metadata.name}-0`);
         if (SERVICES.includes(workload.metadata.name)) {
           const keys = configKeysOf(workload.metadata.name);
           for (const name of Object.keys(env)) {
@@ -229,7 +229,7 @@ for (const overlay of OVERLAYS) {
         const container = pod.containers[0];
         const pause = Number(container.lifecycle?.preStop?.exec?.command?.[1]);
         assert.ok(pause >= 5, `${name}: preStop pause of at least 5 s (${pause})`);
-        const env = environmentOf(docs, pod, container, `${name}-0`);
+        const env = environmentOf(docs, container, `${name}-0`);
         const shutdown = Number.parseInt(env.QUARKUS_SHUTDOWN_TIMEOUT, 10);
         assert.ok(shutdown > 0, `${name}: QUARKUS_SHUTDOWN_TIMEOUT is set`);
         assert.ok(pod.terminationGracePeriodSeconds > pause + shutdown, `${name}: grace ${pod.terminationGracePeriodSeconds} s > ${pause} + ${shutdown} s`);

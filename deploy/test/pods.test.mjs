@@ -25,6 +25,9 @@ const NETNS = `cybernet-pods-${process.pid}`;
 const READY_WITHIN_MS = 120_000;
 const HOST_NAMES = ['postgres', 'redis', 'mailpit', ...SERVICES];
 const FORWARD = new URL('forward.mjs', import.meta.url).pathname;
+// The JDK itself, not a /usr/bin symlink through /etc/alternatives: the sandbox binds /usr and /etc
+// read-only either way, but the resolved path names exactly what runs.
+const JAVA = execFileSync('readlink', ['-f', execFileSync('which', ['java'], { encoding: 'utf8' }).trim()], { encoding: 'utf8' }).trim();
 const JAVA_OPTS = readFileSync(join(ROOT, 'deploy/Dockerfile.jvm'), 'utf8').match(/JAVA_OPTS="([^"]+)"/)[1];
 
 const processes = [];
@@ -96,20 +99,17 @@ function sandbox(name, pod, container, env, command, app = name) {
   ];
 }
 
-/** Starts a service's pod; resolves with the child and a log reader. */
+/** Starts a service's pod; returns the process, its port and what it has printed so far. */
 function startPod(name, { podPatch = (pod) => pod } = {}) {
   const workload = byKindAndName(docs, 'Deployment', name);
   const pod = podPatch(structuredClone(workload.spec.template.spec));
   const container = pod.containers[0];
-  const env = { PATH: '/usr/bin:/bin', ...environmentOf(docs, pod, container, `${name}-7d9c8-x2x4q`) };
-  const java = execFileSync('readlink', ['-f', execFileSync('which', ['java'], { encoding: 'utf8' }).trim()], { encoding: 'utf8' }).trim();
-  const argv = sandbox(name, pod, container, env, [java, ...JAVA_OPTS.split(' '), '-jar', '/deployments/quarkus-run.jar']);
-  const log = join(work, `${name}.log`);
+  const env = { PATH: '/usr/bin:/bin', ...environmentOf(docs, container, `${name}-7d9c8-x2x4q`) };
+  const argv = sandbox(name, pod, container, env, [JAVA, ...JAVA_OPTS.split(' '), '-jar', '/deployments/quarkus-run.jar']);
   const child = inNetns(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
-  child.on('exit', () => writeFileSync(log, output));
   processes.push(child);
   return { child, pod, container, port: container.ports[0].containerPort, output: () => output };
 }

@@ -1,14 +1,14 @@
 // Shared by the deployment checks: rendering an overlay, reading what a pod would get, and the set of
 // configuration keys each service really has.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
 export const ROOT = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
 
-/** The Java services: module, port, the Deployment that runs it. */
+/** The Java services: each is a Maven module and the Deployment that runs it. */
 export const SERVICES = ['auth-service', 'signaling-service', 'signal-store-service', 'notification-service', 'web-ui'];
 
 /** Placeholder credentials for the prod overlay's external PostgreSQL, Redis and SMTP. */
@@ -71,7 +71,7 @@ export function dataOf(object) {
 }
 
 /** The environment a container gets: envFrom first, then env (which wins), as the kubelet does. */
-export function environmentOf(docs, pod, container, podName) {
+export function environmentOf(docs, container, podName) {
   const env = {};
   for (const source of container.envFrom ?? []) {
     const ref = source.configMapRef ?? source.secretRef;
@@ -187,10 +187,4 @@ function configMappingProperties(service) {
     walk(root, prefix);
   }
   return paths;
-}
-
-/** Writes a file and returns its path (tests build small fixtures). */
-export function writeFile(path, content) {
-  writeFileSync(path, content);
-  return path;
 }
