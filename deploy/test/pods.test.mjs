@@ -1,8 +1,8 @@
 // The pod start-up check: every service of the dev overlay started the way Kubernetes would start
 // its pod, from the rendered manifests:
 // - as the pod's uid and gid with its fsGroup as a supplementary group (setpriv), all capabilities gone;
-// - on a read-only root file system holding only the OS and the packaged service at /deployments
-//   (bubblewrap), writable only where the pod mounts an emptyDir;
+// - on a read-only root file system holding only the OS and a copy of the packaged service at
+//   /deployments (bubblewrap), writable only where the pod mounts an emptyDir;
 // - with each mounted Secret and ConfigMap written as the kubelet writes it: root-owned, the volume's
 //   mode, group = fsGroup with group-read added (SetVolumeOwnership);
 // - with exactly the container's environment (envFrom, env, secretKeyRef, fieldRef) and the image's
@@ -15,7 +15,7 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, SERVICES, byKindAndName, dataOf, environmentOf, renderOverlay } from './support.mjs';
@@ -91,7 +91,7 @@ function sandbox(name, pod, container, env, command, app = name) {
     '--symlink', 'usr/lib', '/lib', '--symlink', 'usr/lib64', '/lib64',
     '--ro-bind', '/etc', '/etc', '--ro-bind', join(work, 'hosts'), '/etc/hosts',
     '--proc', '/proc', '--dev', '/dev',
-    '--ro-bind', join(ROOT, app, 'target/quarkus-app'), '/deployments', '--chdir', '/deployments',
+    '--ro-bind', join(work, 'apps', app), '/deployments', '--chdir', '/deployments',
     ...mounts,
     ...root,
     ...Object.entries(env).flatMap(([key, value]) => ['--setenv', key, value]),
@@ -145,6 +145,13 @@ describe('pods started as Kubernetes would start them (dev overlay)', { skip: !i
     work = mkdtempSync(join(tmpdir(), 'cybernet-pods-'));
     chmodSync(work, 0o755);
     writeFileSync(join(work, 'hosts'), `127.0.0.1 localhost ${HOST_NAMES.join(' ')}\n::1 localhost\n`);
+    // Each packaged service is copied in, readable by all, as the image's COPY puts it into
+    // /deployments: the checkout itself may sit in a folder uid 185 cannot enter (mktemp -d is 0700).
+    for (const name of SERVICES) {
+      const app = join(work, 'apps', name);
+      cpSync(join(ROOT, name, 'target/quarkus-app'), app, { recursive: true });
+    }
+    execFileSync('chmod', ['-R', 'a+rX', join(work, 'apps')]);
     // A namespace left by a run that was killed before its clean-up: its process is gone.
     for (const [, pid] of execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' }).matchAll(/^cybernet-pods-(\d+)/gm)) {
       if (spawnSync('kill', ['-0', pid]).status !== 0) spawnSync('ip', ['netns', 'del', `cybernet-pods-${pid}`]);
