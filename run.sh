@@ -146,8 +146,8 @@ Cybernet Call is running (Ctrl-C stops it).
   JWKS                http://localhost:8081/.well-known/jwks.json
   signaling-service   ws://localhost:8082/ws/signal  (HTTP send: POST http://localhost:8082/api/signals)
   signal-store        http://localhost:8083/api/inbox  (long-poll: ?after=<seq>&wait=25)
-  try it              java scripts/SignalingDemo.java     (two WebSocket clients)
-                      java scripts/SignalingDemo.java --long-poll  (one without a WebSocket)
+  try it              java -cp test-support/target/classes scripts/SignalingDemo.java     (two WebSocket clients)
+                      java -cp test-support/target/classes scripts/SignalingDemo.java --long-poll  (one without a WebSocket)
   notification-service http://localhost:8084/api/notifications/preferences
   mail inbox          http://localhost:8025  (every email sent, e.g. the verification link after registering)
   TURN relay          $turn_note

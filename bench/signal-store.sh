@@ -20,8 +20,8 @@ mkdir -p bench/results "$RUN"
 scripts/ensure-infra.sh
 export DB_PASSWORD=${DB_PASSWORD:-cybernet-dev}
 ./mvnw -q -B --no-transfer-progress package -DskipTests -Dspotless.check.skip=true \
-  -pl auth-service,signaling-service,signal-store-service,signaling-bench -am
-CP="signaling-bench/target/signaling-bench-0.1.0-SNAPSHOT.jar:$(ls ~/.m2/repository/org/hdrhistogram/HdrHistogram/2.2.2/HdrHistogram-2.2.2.jar)"
+  -pl auth-service,signaling-service,signal-store-service,test-support,signaling-bench -am
+CP="signaling-bench/target/signaling-bench-0.1.0-SNAPSHOT.jar:test-support/target/classes:$(ls ~/.m2/repository/org/hdrhistogram/HdrHistogram/2.2.2/HdrHistogram-2.2.2.jar)"
 
 pids=()
 cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }

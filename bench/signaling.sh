@@ -26,9 +26,9 @@ redis-cli -n 8 flushdb >/dev/null
 redis_pid=$(redis-cli info server | awk -F: '/^process_id/ {print $2}' | tr -d '\r')
 export DB_PASSWORD=${DB_PASSWORD:-cybernet-dev}
 ./mvnw -q -B --no-transfer-progress package -DskipTests -Dspotless.check.skip=true \
-  -pl auth-service,signaling-service,signaling-bench -am
+  -pl auth-service,signaling-service,test-support,signaling-bench -am
 (cd bench/peerjs && npm install --no-audit --no-fund --silent >/dev/null)
-CP="signaling-bench/target/signaling-bench-0.1.0-SNAPSHOT.jar:$(ls ~/.m2/repository/org/hdrhistogram/HdrHistogram/2.2.2/HdrHistogram-2.2.2.jar)"
+CP="signaling-bench/target/signaling-bench-0.1.0-SNAPSHOT.jar:test-support/target/classes:$(ls ~/.m2/repository/org/hdrhistogram/HdrHistogram/2.2.2/HdrHistogram-2.2.2.jar)"
 
 pids=()
 cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }

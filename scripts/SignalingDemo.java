@@ -1,23 +1,22 @@
 // Two scripted clients exercise the running stack end to end: they register with auth-service,
 // become contacts, connect to signaling-service and exchange an offer and an answer.
 //
-//   java scripts/SignalingDemo.java [--long-poll] [auth URL] [signaling URL] [signal-store URL]
+//   java --class-path test-support/target/classes scripts/SignalingDemo.java \
+//       [--long-poll] [auth URL] [signaling URL] [signal-store URL]
 //
 // With --long-poll, bob never opens a WebSocket: he takes his welcome over HTTP, receives the offer
 // by long-polling signal-store-service and sends his answer with POST /api/signals.
 //
-// Single-file Java (JDK 17+), no dependencies: java.net.http's HTTP and WebSocket clients.
+// Single-file Java (JDK 17+) on the project's one signaling client, SignalingSocket (JDK only), so
+// it runs with test-support's classes on the class path:
+//
+//   java --class-path test-support/target/classes scripts/SignalingDemo.java
+import io.cybernetcall.testsupport.SignalingSocket;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,12 +41,14 @@ public class SignalingDemo {
     call(auth, "POST", "/api/contacts/" + alice[0] + "/accept", bob[1], null, 200);
     System.out.println("registered alice" + suffix + " and bob" + suffix + ", now contacts");
 
-    Client a = new Client(signaling, alice[1]);
+    SignalingSocket a = SignalingSocket.connect(signaling, alice[1]);
+    a.next("welcome");
     if (longPoll) {
       httpOnlyBob(signaling, store, alice, bob, a, "demo-" + suffix);
       return;
     }
-    Client b = new Client(signaling, bob[1]);
+    SignalingSocket b = SignalingSocket.connect(signaling, bob[1]);
+    b.next("welcome");
     System.out.println("both connected; alice is told: " + a.next("presence"));
 
     String callId = "demo-" + suffix;
@@ -62,13 +63,13 @@ public class SignalingDemo {
     if (!offer.contains("\"userId\":\"" + alice[0] + "\"") || !answer.contains("\"userId\":\"" + bob[0] + "\"")) {
       throw new IllegalStateException("sender identity was not set by the server");
     }
-    a.socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
-    b.socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+    a.close();
+    b.close();
     System.out.println("OK: offer/answer exchanged through the running stack");
   }
 
   /** Bob without a WebSocket: welcome over HTTP, long-poll for the offer, answer over HTTP. */
-  static void httpOnlyBob(String signaling, String store, String[] alice, String[] bob, Client a, String callId)
+  static void httpOnlyBob(String signaling, String store, String[] alice, String[] bob, SignalingSocket a, String callId)
       throws Exception {
     String welcome = call(signaling, "GET", "/api/welcome", bob[1], null, 200);
     System.out.println("bob's welcome over HTTP: " + welcome.substring(0, Math.min(welcome.length(), 160)) + "…");
@@ -88,7 +89,7 @@ public class SignalingDemo {
     if (!answer.contains("\"userId\":\"" + bob[0] + "\"")) {
       throw new IllegalStateException("sender identity was not set by the server");
     }
-    a.socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+    a.close();
     System.out.println("OK: offer/answer exchanged between a WebSocket client and one without");
   }
 
@@ -124,50 +125,5 @@ public class SignalingDemo {
       throw new IllegalStateException("no " + regex + " in " + json);
     }
     return matcher.group(1);
-  }
-
-  /** A browser-like signaling client: the token rides in the quarkus-http-upgrade subprotocol. */
-  static final class Client implements WebSocket.Listener {
-    final LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
-    final StringBuilder partial = new StringBuilder();
-    final WebSocket socket;
-    final String welcome;
-
-    Client(String signaling, String token) throws Exception {
-      String carrier = URLEncoder.encode("quarkus-http-upgrade#Authorization#Bearer " + token, StandardCharsets.UTF_8)
-          .replace("+", "%20");
-      socket = HTTP.newWebSocketBuilder()
-          .header("Origin", "http://localhost:8080")
-          .subprotocols("bearer-token-carrier", carrier)
-          .buildAsync(URI.create(signaling.replaceFirst("^http", "ws") + "/ws/signal"), this)
-          .get(10, TimeUnit.SECONDS);
-      welcome = next("welcome");
-    }
-
-    void send(String frame) {
-      socket.sendText(frame, true).join();
-    }
-
-    String next(String type) throws InterruptedException {
-      long deadline = System.currentTimeMillis() + 10_000;
-      while (System.currentTimeMillis() < deadline) {
-        String frame = frames.poll(deadline - System.currentTimeMillis(), TimeUnit.MILLISECONDS);
-        if (frame != null && frame.contains("\"type\":\"" + type + "\"")) {
-          return frame;
-        }
-      }
-      throw new IllegalStateException("no " + type + " frame arrived");
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-      partial.append(data);
-      if (last) {
-        frames.add(partial.toString());
-        partial.setLength(0);
-      }
-      webSocket.request(1);
-      return null;
-    }
   }
 }

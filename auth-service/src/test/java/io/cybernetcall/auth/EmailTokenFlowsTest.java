@@ -108,19 +108,37 @@ class EmailTokenFlowsTest {
         .statusCode(204);
 
     SessionTest.login(account.username(), Accounts.PASSWORD).then().statusCode(401);
-    SessionTest.login(account.username(), newPassword).then().statusCode(200);
+    String newSession =
+        SessionTest.login(account.username(), newPassword)
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("accessToken");
     post("/api/auth/refresh", Map.of("refreshToken", account.refreshToken()))
         .then()
         .statusCode(401);
     post("/api/auth/refresh", Map.of("refreshToken", otherDevice.refreshToken()))
         .then()
         .statusCode(401);
+    // One revocation per session that was signed in, naming it.
     var revoked =
         events.awaitExactly(
-            StreamNames.USER_EVENTS, EventTypes.USER_SESSIONS_REVOKED, account.id(), 1);
-    assertThat(revoked.get(0).get(EventFields.DATA))
-        .contains("password-reset")
-        .contains("\"sessionId\":null");
+            StreamNames.USER_EVENTS, EventTypes.USER_SESSIONS_REVOKED, account.id(), 2);
+    assertThat(revoked)
+        .extracting(event -> new JsonPath(event.get(EventFields.DATA)).getString("sessionId"))
+        .containsExactlyInAnyOrder(
+            SessionTest.sessionIdOf(account.accessToken()),
+            SessionTest.sessionIdOf(otherDevice.accessToken()));
+    assertThat(revoked)
+        .allSatisfy(event -> assertThat(event.get(EventFields.DATA)).contains("password-reset"));
+    // Their unexpired access tokens stop working at once; the new session's works.
+    for (String ended : List.of(account.accessToken(), otherDevice.accessToken())) {
+      Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(1))
+          .untilAsserted(
+              () -> given().auth().oauth2(ended).get("/api/auth/me").then().statusCode(401));
+    }
+    given().auth().oauth2(newSession).get("/api/auth/me").then().statusCode(200);
     // The link is single-use.
     post(
             "/api/auth/password-reset/confirm",

@@ -2,6 +2,7 @@ package io.cybernetcall.auth;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
@@ -22,6 +23,7 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -208,6 +210,19 @@ class SessionTest {
         events.awaitExactly(
             StreamNames.USER_EVENTS, EventTypes.USER_SESSIONS_REVOKED, account.id(), 1);
     assertThat(revoked.get(0).get(EventFields.DATA)).contains(sid).contains("logout");
+    // The session's unexpired access token stops working within a second.
+    await()
+        .atMost(Duration.ofSeconds(1))
+        .untilAsserted(
+            () ->
+                given()
+                    .auth()
+                    .oauth2(account.accessToken())
+                    .get("/api/auth/me")
+                    .then()
+                    .statusCode(401)
+                    .contentType(PROBLEM)
+                    .body("type", equalTo("urn:cybernet-call:problem:unauthenticated")));
   }
 
   @Test
@@ -216,6 +231,13 @@ class SessionTest {
     Account second = Accounts.login(first.username(), Accounts.PASSWORD);
     logout(first.refreshToken()).then().statusCode(204);
     refresh(second.refreshToken()).then().statusCode(200);
+    events.awaitExactly(StreamNames.USER_EVENTS, EventTypes.USER_SESSIONS_REVOKED, first.id(), 1);
+    given().auth().oauth2(second.accessToken()).get("/api/auth/me").then().statusCode(200);
+  }
+
+  /** The {@code sid} claim of an access token: the session it belongs to. */
+  static String sessionIdOf(String accessToken) {
+    return (String) decodePart(accessToken, 1).get("sid");
   }
 
   @Test

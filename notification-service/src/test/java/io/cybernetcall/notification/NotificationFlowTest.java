@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.agroal.api.AgroalDataSource;
 import io.cybernetcall.testsupport.AuthServiceProcess;
 import io.cybernetcall.testsupport.RealAccounts;
 import io.cybernetcall.testsupport.RealAccounts.User;
+import io.cybernetcall.testsupport.WithAuthService;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
@@ -26,13 +27,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(value = GreenMailResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(
-    value = AuthServiceProcess.class,
-    restrictToAnnotatedClass = true,
-    initArgs = {
-      @ResourceArg(name = "database", value = "cybernet_auth_notification"),
-      @ResourceArg(name = "redis-db", value = "6")
-    })
+@WithAuthService(database = "cybernet_auth_notification", redisDb = "6")
 class NotificationFlowTest {
 
   private static final String APP = "http://localhost:8080";
@@ -40,6 +35,11 @@ class NotificationFlowTest {
   private String issuer;
 
   @Inject RedisDataSource redis;
+  @Inject AgroalDataSource database;
+
+  private Settled settled() {
+    return new Settled(redis, database);
+  }
 
   TestSmtp smtp;
 
@@ -137,7 +137,7 @@ class NotificationFlowTest {
     events.missed(eventId, ada.id(), bob.id());
     events.missed(eventId, ada.id(), bob.id());
     awaitMails(bobAddress, 3);
-    sleep(2_000);
+    settled().await(bobAddress);
     assertThat(smtp.to(bobAddress)).hasSize(3);
   }
 
@@ -159,7 +159,7 @@ class NotificationFlowTest {
         .hasSize(3);
     MailParts digest = find(mails, "997 more missed calls on Cybernet Call");
     assertThat(digest.text()).contains("User " + ada.username() + " (video)");
-    sleep(3_000);
+    settled().await(bobAddress);
     assertThat(smtp.to(bobAddress)).hasSize(6);
     String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
     assertThat(metrics)
@@ -198,7 +198,7 @@ class NotificationFlowTest {
         .then()
         .statusCode(202);
     find(awaitMails(bobAddress, 3), "Reset your Cybernet Call password");
-    sleep(1_500);
+    settled().await(bobAddress);
     assertThat(smtp.to(bobAddress)).hasSize(3);
 
     for (String body :
@@ -280,12 +280,15 @@ class NotificationFlowTest {
         addresses.add(address);
         events.registered(UUID.randomUUID().toString(), address);
       }
-      sleep(3_000);
-      given()
-          .get("/q/health/ready")
-          .then()
-          .statusCode(200)
-          .body("checks.find { it.name == 'smtp' }.data.reachable", equalTo(false));
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .untilAsserted(
+              () ->
+                  given()
+                      .get("/q/health/ready")
+                      .then()
+                      .statusCode(200)
+                      .body("checks.find { it.name == 'smtp' }.data.reachable", equalTo(false)));
     } finally {
       smtp.start();
     }
@@ -293,8 +296,8 @@ class NotificationFlowTest {
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(500))
         .until(() -> addresses.stream().allMatch(a -> !smtp.to(a).isEmpty()));
-    sleep(2_000);
     for (String address : addresses) {
+      settled().await(address);
       assertThat(smtp.to(address)).as(address).hasSize(1);
     }
     String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
@@ -360,14 +363,5 @@ class NotificationFlowTest {
                         + subject
                         + "' among "
                         + mails.stream().map(m -> MailParts.of(m).subject()).toList()));
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.cybernetcall.testsupport.AuthServiceProcess;
 import io.cybernetcall.testsupport.RealAccounts;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.cybernetcall.testsupport.WithAuthService;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * while the signing key is rotated.
  */
 @QuarkusTest
-@QuarkusTestResource(value = AuthServiceProcess.class, restrictToAnnotatedClass = true)
+@WithAuthService
 class IssuerConformanceTest {
 
   @ConfigProperty(name = AuthServiceProcess.ISSUER_PROPERTY)

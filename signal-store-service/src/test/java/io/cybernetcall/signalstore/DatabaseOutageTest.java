@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.cybernetcall.contracts.events.StreamNames;
 import io.cybernetcall.testsupport.AuthServiceProcess;
 import io.cybernetcall.testsupport.RealAccounts;
 import io.cybernetcall.testsupport.RealAccounts.User;
 import io.cybernetcall.testsupport.TcpProxy;
+import io.cybernetcall.testsupport.WithAuthService;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -24,13 +25,7 @@ import org.junit.jupiter.api.Test;
 /** PostgreSQL goes away mid-run and comes back: 503s meanwhile, then recovery, nothing lost. */
 @QuarkusTest
 @QuarkusTestResource(value = PostgresProxy.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(
-    value = AuthServiceProcess.class,
-    restrictToAnnotatedClass = true,
-    initArgs = {
-      @ResourceArg(name = "database", value = "cybernet_auth_store"),
-      @ResourceArg(name = "redis-db", value = "5")
-    })
+@WithAuthService(database = "cybernet_auth_store", redisDb = "5")
 class DatabaseOutageTest {
 
   @ConfigProperty(name = AuthServiceProcess.ISSUER_PROPERTY)
@@ -78,7 +73,16 @@ class DatabaseOutageTest {
       for (int seq = 3; seq <= 5; seq++) {
         sent.add(events.publish(bob.id(), seq));
       }
-      sleep(2_000);
+      // The consumer has read one and keeps it pending while PostgreSQL is away; it reads no
+      // further until that one is stored, so the others wait in the stream.
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .until(
+              () ->
+                  redis.stream(String.class)
+                          .xpending(StreamNames.SIGNAL_EVENTS, "signal-store")
+                          .getPendingCount()
+                      >= 1);
     } finally {
       database.start();
     }
@@ -101,14 +105,5 @@ class DatabaseOutageTest {
         .statusCode(200)
         .extract()
         .jsonPath();
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -11,10 +11,9 @@ import io.cybernetcall.signalstore.service.SignalCleanup;
 import io.cybernetcall.testsupport.AuthServiceProcess;
 import io.cybernetcall.testsupport.RealAccounts;
 import io.cybernetcall.testsupport.RealAccounts.User;
+import io.cybernetcall.testsupport.WithAuthService;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -26,6 +25,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -36,13 +36,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(
-    value = AuthServiceProcess.class,
-    restrictToAnnotatedClass = true,
-    initArgs = {
-      @ResourceArg(name = "database", value = "cybernet_auth_store"),
-      @ResourceArg(name = "redis-db", value = "5")
-    })
+@WithAuthService(database = "cybernet_auth_store", redisDb = "5")
 class InboxTest {
 
   private static final String DEAD_LETTERS = "cybernet:dead:signal-store";
@@ -65,6 +59,62 @@ class InboxTest {
   void setUp() {
     events = new RoutedSignals(redis);
     accounts = new RealAccounts(issuer);
+  }
+
+  @Test
+  void aSessionsTokenStopsReadingTheInboxOnceTheSessionEnds() {
+    User bob = accounts.create("bob");
+    User otherDevice = accounts.login(bob.username());
+    given().auth().oauth2(bob.accessToken()).get("/api/inbox?after=0").then().statusCode(200);
+
+    accounts.logout(bob);
+
+    await()
+        .atMost(Duration.ofSeconds(1))
+        .untilAsserted(
+            () ->
+                given()
+                    .auth()
+                    .oauth2(bob.accessToken())
+                    .get("/api/inbox?after=0")
+                    .then()
+                    .statusCode(401)
+                    .contentType("application/problem+json"));
+    given()
+        .auth()
+        .oauth2(bob.accessToken())
+        .contentType("application/json")
+        .body("{\"seq\":0}")
+        .post("/api/inbox/ack")
+        .then()
+        .statusCode(401);
+    given()
+        .auth()
+        .oauth2(otherDevice.accessToken())
+        .get("/api/inbox?after=0")
+        .then()
+        .statusCode(200);
+  }
+
+  @Test
+  void aBodyWithoutAContentTypeIsRefusedBeforeItIsRead() throws Exception {
+    User bob = accounts.create("bob");
+    events.publish(bob.id(), 1);
+    awaitSignals(bob, 0, 1);
+    // What a cross-site form or fetch without preflight sends: a body and no JSON type.
+    HttpResponse<String> refused =
+        http.send(
+            HttpRequest.newBuilder(base.resolve("/api/inbox/ack"))
+                .header("Authorization", "Bearer " + bob.accessToken())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"seq\":1}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(refused.statusCode()).isEqualTo(415);
+    assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(new JsonPath(refused.body()).getString("type"))
+        .isEqualTo("urn:cybernet-call:problem:unsupported-media-type");
+    assertThat(awaitSignals(bob, 0, 1).getLong("ackedSeq")).as("nothing acknowledged").isZero();
   }
 
   @Test
@@ -108,12 +158,11 @@ class InboxTest {
     assertThat(ackedAt(first)).isNotNull();
     assertThat(ackedAt(second)).isNull();
     // Test TTLs: acknowledged rows go after 1 s, unacknowledged after 3 s.
-    sleep(1_200);
-    cleanup.cleanUp().await().atMost(Duration.ofSeconds(10));
+    Instant now = Instant.now();
+    cleanup.cleanUp(now.plusMillis(1_200)).await().atMost(Duration.ofSeconds(10));
     assertThat(rowExists(first)).isFalse();
     assertThat(rowExists(second)).isTrue();
-    sleep(2_000);
-    cleanup.cleanUp().await().atMost(Duration.ofSeconds(10));
+    cleanup.cleanUp(now.plusMillis(3_200)).await().atMost(Duration.ofSeconds(10));
     assertThat(rowExists(second)).isFalse();
 
     String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
@@ -192,7 +241,7 @@ class InboxTest {
     User bob = accounts.create("bob");
     long started = System.nanoTime();
     CompletableFuture<HttpResponse<String>> poll = longPoll(bob, 0, 20);
-    sleep(500);
+    awaitOpenPolls(bob, 1);
     assertThat(poll).isNotDone();
     String id = events.publish(bob.id(), 1);
 
@@ -316,7 +365,7 @@ class InboxTest {
     for (int i = 0; i < 3; i++) {
       polls.add(longPoll(bob, 0, 5));
     }
-    sleep(500);
+    awaitOpenPolls(bob, 3);
     HttpResponse<String> refused = longPoll(bob, 0, 5).get(10, TimeUnit.SECONDS);
     assertThat(refused.statusCode()).isEqualTo(429);
     assertThat(refused.headers().firstValue("Retry-After")).isPresent();
@@ -423,12 +472,12 @@ class InboxTest {
         .getLong(0);
   }
 
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+  /** Waits until the store holds {@code count} long-polls of the user open (they are admitted). */
+  private void awaitOpenPolls(User user, int count) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                redis.sortedSet(String.class).zcard("cybernet:store:polls:" + user.id()) == count);
   }
 }

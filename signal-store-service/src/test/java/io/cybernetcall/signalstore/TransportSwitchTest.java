@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cybernetcall.testsupport.AuthServiceProcess;
 import io.cybernetcall.testsupport.JavaServiceProcess;
-import io.cybernetcall.testsupport.JdkSignalingClient;
 import io.cybernetcall.testsupport.RealAccounts;
 import io.cybernetcall.testsupport.RealAccounts.User;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.cybernetcall.testsupport.SignalingClient;
+import io.cybernetcall.testsupport.WithAuthService;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -33,13 +32,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@QuarkusTestResource(
-    value = AuthServiceProcess.class,
-    restrictToAnnotatedClass = true,
-    initArgs = {
-      @ResourceArg(name = "database", value = "cybernet_auth_store"),
-      @ResourceArg(name = "redis-db", value = "5")
-    })
+@WithAuthService(database = "cybernet_auth_store", redisDb = "5")
 class TransportSwitchTest {
 
   private static final String SDP = "v=0\\r\\no=- 1 2 IN IP4 127.0.0.1\\r\\ns=-\\r\\n";
@@ -91,9 +84,9 @@ class TransportSwitchTest {
     List<String> sent = new ArrayList<>();
     ReceivingApp bobApp = new ReceivingApp();
 
-    try (JdkSignalingClient a = new JdkSignalingClient(signaling.baseUrl(), alice.accessToken())) {
+    try (SignalingClient a = SignalingClient.connect(signaling.baseUrl(), alice.accessToken())) {
       // 1. WebSocket.
-      try (JdkSignalingClient b = new JdkSignalingClient(signaling.baseUrl(), bob.accessToken())) {
+      try (SignalingClient b = SignalingClient.connect(signaling.baseUrl(), bob.accessToken())) {
         a.send(offer(bob, call));
         JsonPath offer = b.next("offer");
         sent.add(offer.getString("id"));
@@ -110,7 +103,7 @@ class TransportSwitchTest {
       acknowledge(bob, bobApp.lastSeq);
       // 3. Back on a WebSocket: resume from the last processed sequence number; a catch-up
       // fetch from the store as well (duplicates on the wire are dropped by sequence number).
-      try (JdkSignalingClient b = new JdkSignalingClient(signaling.baseUrl(), bob.accessToken())) {
+      try (SignalingClient b = SignalingClient.connect(signaling.baseUrl(), bob.accessToken())) {
         assertThat(b.welcome.getLong("lastSeq")).isEqualTo(bobApp.lastSeq);
         a.send(candidate(bob, call, 3));
         JsonPath last = b.next("candidate");
@@ -133,7 +126,7 @@ class TransportSwitchTest {
     User bob = accounts.create("bob");
     accounts.connect(alice, bob);
     String call = UUID.randomUUID().toString();
-    try (JdkSignalingClient a = new JdkSignalingClient(signaling.baseUrl(), alice.accessToken())) {
+    try (SignalingClient a = SignalingClient.connect(signaling.baseUrl(), alice.accessToken())) {
       a.send(offer(bob, call));
       // Bob only ever speaks HTTP: long-poll the store, send through signaling's POST.
       JsonPath offer = longPoll(bob, 0).get(0);
@@ -161,7 +154,7 @@ class TransportSwitchTest {
     User alice = accounts.create("alice");
     User bob = accounts.create("bob");
     accounts.connect(alice, bob);
-    try (JdkSignalingClient a = new JdkSignalingClient(signaling.baseUrl(), alice.accessToken())) {
+    try (SignalingClient a = SignalingClient.connect(signaling.baseUrl(), alice.accessToken())) {
       assertThat(
               a.welcome.getBoolean(
                   "presence.find { it.userId == '%s' }.online".formatted(bob.id())))
@@ -190,6 +183,7 @@ class TransportSwitchTest {
       assertThat(online.getBoolean("online")).isTrue();
       // Presence grace is 2 s in tests: after his last poll Bob goes offline.
       JsonPath offline = a.nextWithin("presence", 10_000);
+      assertThat(offline).as("an offline presence frame").isNotNull();
       assertThat(offline.getString("userId")).isEqualTo(bob.id());
       assertThat(offline.getBoolean("online")).isFalse();
     }

@@ -98,7 +98,8 @@ class TwoStoreReplicasIT {
     User bob = accounts.create("bob");
     CompletableFuture<HttpResponse<String>> onOne = longPoll(one, bob);
     CompletableFuture<HttpResponse<String>> onTwo = longPoll(two, bob);
-    Thread.sleep(500);
+    // Both polls admitted (each registers itself in Redis) before the signal is appended.
+    await().atMost(Duration.ofSeconds(10)).until(() -> events.openPolls(bob.id()) == 2);
     assertThat(onOne).isNotDone();
     assertThat(onTwo).isNotDone();
     long started = System.nanoTime();
@@ -177,6 +178,22 @@ class TwoStoreReplicasIT {
         redis.send(xadd).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
       } catch (Exception e) {
         throw new IllegalStateException("XADD failed", e);
+      }
+    }
+
+    /** Long-polls of the user the replicas hold open (each registers its own in Redis). */
+    long openPolls(String userId) {
+      try {
+        return redis
+            .send(
+                io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.ZCARD)
+                    .arg("cybernet:store:polls:" + userId))
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(5, TimeUnit.SECONDS)
+            .toLong();
+      } catch (Exception e) {
+        throw new IllegalStateException("ZCARD failed", e);
       }
     }
 

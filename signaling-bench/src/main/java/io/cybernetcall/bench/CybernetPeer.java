@@ -1,9 +1,9 @@
 package io.cybernetcall.bench;
 
+import io.cybernetcall.testsupport.Frames;
+import io.cybernetcall.testsupport.SignalingSocket;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  */
 final class CybernetPeer implements Peer {
 
-  private final Connection connection;
+  private final SignalingSocket connection;
   private final String userId;
   private final CountDownLatch welcomed = new CountDownLatch(1);
   private volatile String callId;
@@ -24,18 +24,14 @@ final class CybernetPeer implements Peer {
       HttpClient client, String baseUrl, String userId, String token, Consumer<String> onMessage)
       throws Exception {
     this.userId = userId;
-    String carrier =
-        URLEncoder.encode(
-                "quarkus-http-upgrade#Authorization#Bearer " + token, StandardCharsets.UTF_8)
-            .replace("+", "%20");
     connection =
-        new Connection(
+        SignalingSocket.open(
             client,
             URI.create(baseUrl.replaceFirst("^http", "ws") + "/ws/signal"),
-            Map.of("Origin", "http://localhost:8080"),
-            new String[] {"bearer-token-carrier", carrier},
+            Map.of("Origin", SignalingSocket.ALLOWED_ORIGIN),
+            new String[] {"bearer-token-carrier", SignalingSocket.tokenCarrier(token)},
             message -> {
-              if (message.startsWith("{\"type\":\"welcome\"")) {
+              if ("welcome".equals(Frames.type(message))) {
                 welcomed.countDown();
               } else {
                 onMessage.accept(message);

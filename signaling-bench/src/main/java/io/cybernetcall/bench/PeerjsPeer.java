@@ -1,5 +1,7 @@
 package io.cybernetcall.bench;
 
+import io.cybernetcall.testsupport.Frames;
+import io.cybernetcall.testsupport.SignalingSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.Map;
@@ -11,14 +13,14 @@ import java.util.function.Consumer;
 /** A peerjs-server client (the PeerJS wire protocol: OPEN, then CANDIDATE messages with dst). */
 final class PeerjsPeer implements Peer {
 
-  private final Connection connection;
+  private final SignalingSocket connection;
   private final String id = "bench" + UUID.randomUUID().toString().replace("-", "");
   private final CountDownLatch opened = new CountDownLatch(1);
 
   PeerjsPeer(HttpClient client, String baseUrl, Consumer<String> onMessage) throws Exception {
     String token = UUID.randomUUID().toString().substring(0, 8);
     connection =
-        new Connection(
+        SignalingSocket.open(
             client,
             URI.create(
                 baseUrl.replaceFirst("^http", "ws")
@@ -29,7 +31,7 @@ final class PeerjsPeer implements Peer {
             Map.of(),
             new String[0],
             message -> {
-              if (message.contains("\"type\":\"OPEN\"")) {
+              if ("OPEN".equals(Frames.type(message))) {
                 opened.countDown();
               } else {
                 onMessage.accept(message);

@@ -6,8 +6,8 @@ import io.cybernetcall.testsupport.AuthServiceProcess;
 import io.cybernetcall.testsupport.IssuerKeys;
 import io.cybernetcall.testsupport.RealAccounts;
 import io.cybernetcall.testsupport.RealAccounts.User;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.cybernetcall.testsupport.SignalingClient;
+import io.cybernetcall.testsupport.WithAuthService;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -28,13 +28,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(
-    value = AuthServiceProcess.class,
-    restrictToAnnotatedClass = true,
-    initArgs = {
-      @ResourceArg(name = "database", value = "cybernet_auth_signaling"),
-      @ResourceArg(name = "redis-db", value = "3")
-    })
+@WithAuthService(database = "cybernet_auth_signaling", redisDb = "3")
 class ConnectionTest {
 
   @TestHTTPResource("/")

@@ -6,11 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cybernetcall.signaling.service.Delivery;
 import io.cybernetcall.signaling.service.FrameException;
-import io.cybernetcall.testsupport.AuthServiceProcess;
+import io.cybernetcall.testsupport.WithAuthService;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
 import io.vertx.core.impl.VertxInternal;
@@ -28,13 +26,7 @@ import org.junit.jupiter.api.Test;
  * its own refusal. The service runs one event loop per CPU, not Vert.x's two.
  */
 @QuarkusTest
-@QuarkusTestResource(
-    value = AuthServiceProcess.class,
-    restrictToAnnotatedClass = true,
-    initArgs = {
-      @ResourceArg(name = "database", value = "cybernet_auth_signaling"),
-      @ResourceArg(name = "redis-db", value = "3")
-    })
+@WithAuthService(database = "cybernet_auth_signaling", redisDb = "3")
 class RouteBatcherTest {
 
   @Inject Delivery delivery;

@@ -1,31 +1,31 @@
 package io.cybernetcall.signaling;
 
+import static io.cybernetcall.signaling.CallSteps.acceptedCall;
+import static io.cybernetcall.signaling.CallSteps.candidate;
+import static io.cybernetcall.signaling.CallSteps.newCallId;
+import static io.cybernetcall.signaling.CallSteps.offer;
+import static io.cybernetcall.signaling.CallSteps.peer;
+import static io.cybernetcall.signaling.CallSteps.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cybernetcall.testsupport.AuthServiceProcess;
+import io.cybernetcall.testsupport.RawWebSocket;
 import io.cybernetcall.testsupport.RealAccounts;
 import io.cybernetcall.testsupport.RealAccounts.User;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.cybernetcall.testsupport.SignalingClient;
+import io.cybernetcall.testsupport.WithAuthService;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.net.URI;
-import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @QuarkusTest
-@QuarkusTestResource(
-    value = AuthServiceProcess.class,
-    restrictToAnnotatedClass = true,
-    initArgs = {
-      @ResourceArg(name = "database", value = "cybernet_auth_signaling"),
-      @ResourceArg(name = "redis-db", value = "3")
-    })
+@WithAuthService(database = "cybernet_auth_signaling", redisDb = "3")
 class RoutingTest {
-
-  private static final String SDP = "v=0\\r\\no=- 1 2 IN IP4 127.0.0.1\\r\\ns=-\\r\\n";
 
   @TestHTTPResource("/")
   URI base;
@@ -42,8 +42,7 @@ class RoutingTest {
     try (SignalingClient a = SignalingClient.browser(base, alice.accessToken());
         SignalingClient b = SignalingClient.browser(base, bob.accessToken())) {
       String call = newCallId();
-      a.send(offer(bob, call, "video"));
-      JsonPath offer = b.next("offer");
+      JsonPath offer = relay(a, b, offer(bob, call, "video"));
       assertThat(offer.getString("from.userId")).isEqualTo(alice.id());
       assertThat(offer.getString("from.sessionId")).isEqualTo(a.sessionId());
       assertThat(offer.getString("callId")).isEqualTo(call);
@@ -54,11 +53,10 @@ class RoutingTest {
 
       b.send(peer("ringing", alice, call));
       assertThat(a.next("ringing").getString("from.userId")).isEqualTo(bob.id());
-      b.send(peer("accept", alice, call));
-      a.next("accept");
+      relay(b, a, peer("accept", alice, call));
       b.send(
           "{\"type\":\"answer\",\"to\":\"%s\",\"callId\":\"%s\",\"sdp\":\"%s\"}"
-              .formatted(alice.id(), call, SDP));
+              .formatted(alice.id(), call, CallSteps.SDP));
       assertThat(a.next("answer").getString("from.sessionId")).isEqualTo(b.sessionId());
       a.send(candidate(bob, call));
       JsonPath candidate = b.next("candidate");
@@ -68,8 +66,7 @@ class RoutingTest {
           "{\"type\":\"candidate\",\"to\":\"%s\",\"callId\":\"%s\",\"candidate\":null}"
               .formatted(alice.id(), call));
       a.next("candidate");
-      a.send(peer("hangup", bob, call));
-      b.next("hangup");
+      relay(a, b, peer("hangup", bob, call));
       // Ended calls take no more signals.
       a.send(candidate(bob, call));
       assertThat(a.next("error").getString("code")).isEqualTo("invalid-state");
@@ -86,8 +83,7 @@ class RoutingTest {
         SignalingClient b = SignalingClient.browser(base, bob.accessToken())) {
       for (String decline : new String[] {"reject", "busy"}) {
         String call = newCallId();
-        a.send(offer(bob, call, "audio"));
-        b.next("offer");
+        relay(a, b, offer(bob, call, "audio"));
         b.send(peer(decline, alice, call));
         JsonPath declined = a.next(decline);
         assertThat(declined.getString("callId")).isEqualTo(call);
@@ -108,11 +104,10 @@ class RoutingTest {
     try (SignalingClient a = SignalingClient.browser(base, alice.accessToken());
         SignalingClient b = SignalingClient.browser(base, bob.accessToken())) {
       String session = newCallId();
-      a.send(offer(bob, session, "data"));
-      b.next("offer");
+      relay(a, b, offer(bob, session, "data"));
       b.send(
           "{\"type\":\"answer\",\"to\":\"%s\",\"callId\":\"%s\",\"sdp\":\"%s\"}"
-              .formatted(alice.id(), session, SDP));
+              .formatted(alice.id(), session, CallSteps.SDP));
       assertThat(a.next("answer").getString("callId")).isEqualTo(session);
     }
   }
@@ -132,18 +127,17 @@ class RoutingTest {
       // Answer without an offer.
       b.send(
           "{\"type\":\"answer\",\"to\":\"%s\",\"callId\":\"%s\",\"sdp\":\"%s\",\"ref\":\"r1\"}"
-              .formatted(alice.id(), newCallId(), SDP));
+              .formatted(alice.id(), newCallId(), CallSteps.SDP));
       JsonPath error = b.next("error");
       assertThat(error.getString("code")).isEqualTo("call-not-found");
       assertThat(error.getString("ref")).isEqualTo("r1");
 
       String call = newCallId();
-      a.send(offer(bob, call, "audio"));
-      b.next("offer");
+      relay(a, b, offer(bob, call, "audio"));
       // The callee cannot connect the call without accepting it first.
       b.send(
           "{\"type\":\"answer\",\"to\":\"%s\",\"callId\":\"%s\",\"sdp\":\"%s\"}"
-              .formatted(alice.id(), call, SDP));
+              .formatted(alice.id(), call, CallSteps.SDP));
       assertThat(b.next("error").getString("code")).isEqualTo("invalid-state");
       // The caller cannot accept their own call.
       a.send(peer("accept", bob, call));
@@ -188,8 +182,7 @@ class RoutingTest {
     try (SignalingClient a = SignalingClient.browser(base, alice.accessToken());
         SignalingClient b = SignalingClient.browser(base, bob.accessToken());
         SignalingClient c = SignalingClient.browser(base, carol.accessToken())) {
-      a.send(offer(bob, newCallId(), "data"));
-      b.next("offer");
+      relay(a, b, offer(bob, newCallId(), "data"));
 
       accounts.removeContact(bob, alice);
       accounts.block(carol, alice);
@@ -219,7 +212,7 @@ class RoutingTest {
         SignalingClient b = SignalingClient.browser(base, bob.accessToken())) {
       a.send(
           "{\"type\":\"offer\",\"to\":\"%s\",\"callId\":\"%s\",\"media\":\"audio\",\"sdp\":\"%s\",\"from\":{\"userId\":\"%s\"}}"
-              .formatted(bob.id(), newCallId(), SDP, bob.id()));
+              .formatted(bob.id(), newCallId(), CallSteps.SDP, bob.id()));
       JsonPath error = a.next("error");
       assertThat(error.getString("code")).isEqualTo("invalid-frame");
       assertThat(error.getString("message")).contains("from");
@@ -242,7 +235,8 @@ class RoutingTest {
       a.send("{\"type\":\"offer\",\"type\":\"hangup\"}");
       JsonPath duplicate = a.next("error");
       assertThat(duplicate.getString("code")).isEqualTo("malformed-json");
-      assertThat(duplicate.getString("message")).contains("Duplicate field");
+      assertThat(duplicate.getString("message"))
+          .startsWith("A field appears twice (line 1, column ");
       a.send("{\"type\":\"teleport\",\"ref\":\"x1\"}");
       JsonPath unknown = a.next("error");
       assertThat(unknown.getString("code")).isEqualTo("unknown-type");
@@ -262,17 +256,29 @@ class RoutingTest {
       assertThat(a.next("error").getString("code")).isEqualTo("invalid-frame");
 
       // Still connected and working.
-      a.send(offer(bob, newCallId(), "data"));
-      b.next("offer");
+      relay(a, b, offer(bob, newCallId(), "data"));
+    }
+  }
+
+  @ParameterizedTest(name = "one frame of {0} KiB")
+  @ValueSource(ints = {70, 200})
+  void anOversizedMessageInOneFrameClosesWith1009(int kib) throws Exception {
+    User alice = new RealAccounts(issuer).create("alice");
+    try (RawWebSocket raw =
+        RawWebSocket.connect(
+            base, "/ws/signal", alice.accessToken(), SignalingClient.ALLOWED_ORIGIN)) {
+      raw.sendOneFrame("{\"type\":\"ack\",\"seq\":1,\"ref\":\"" + "x".repeat(kib * 1024) + "\"}");
+      assertThat(raw.awaitCloseCode()).isEqualTo(1009);
     }
   }
 
   @Test
-  void oversizedFrameClosesWith1009() {
+  void anOversizedMessageInSeveralFramesClosesWith1009() {
     User alice = new RealAccounts(issuer).create("alice");
     try (SignalingClient a = SignalingClient.browser(base, alice.accessToken())) {
-      a.send("{\"type\":\"ack\",\"seq\":1,\"ref\":\"" + "x".repeat(70 * 1024) + "\"}");
-      assertThat(a.awaitClose().getCode()).isEqualTo(1009);
+      a.sendFragmented(
+          "{\"type\":\"ack\",\"seq\":1,\"ref\":\"" + "x".repeat(70 * 1024) + "\"}", 16 * 1024);
+      assertThat(a.awaitClose().code()).isEqualTo(1009);
     }
   }
 
@@ -282,7 +288,31 @@ class RoutingTest {
     try (SignalingClient a = SignalingClient.browser(base, alice.accessToken())) {
       a.sendBinary(
           "{\"type\":\"ack\",\"seq\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      assertThat(a.awaitClose().getCode()).isEqualTo(1003);
+      assertThat(a.awaitClose().code()).isEqualTo(1003);
+    }
+  }
+
+  @Test
+  void aRoutedFrameWithARefIsAcceptedWithTheIdItsRecipientSees() {
+    RealAccounts accounts = new RealAccounts(issuer);
+    User alice = accounts.create("alice");
+    User bob = accounts.create("bob");
+    accounts.connect(alice, bob);
+    try (SignalingClient a = SignalingClient.browser(base, alice.accessToken());
+        SignalingClient b = SignalingClient.browser(base, bob.accessToken())) {
+      String call = newCallId();
+      String offer = offer(bob, call, "data");
+      a.send(offer.substring(0, offer.length() - 1) + ",\"ref\":\"r-1\"}");
+      JsonPath accepted = a.next("accepted");
+      assertThat(accepted.getString("ref")).isEqualTo("r-1");
+      assertThat(accepted.getString("id")).isEqualTo(b.next("offer").getString("id"));
+      // Refused frames get an error with their ref instead, never an accepted.
+      a.send(
+          "{\"type\":\"hangup\",\"to\":\"" + bob.id() + "\",\"callId\":\"nope\",\"ref\":\"r-2\"}");
+      JsonPath refused = a.next("error");
+      assertThat(refused.getString("ref")).isEqualTo("r-2");
+      assertThat(refused.getString("code")).isEqualTo("call-not-found");
+      a.assertNo("accepted", 300);
     }
   }
 
@@ -310,8 +340,7 @@ class RoutingTest {
     try (SignalingClient a = SignalingClient.browser(base, alice.accessToken());
         SignalingClient b = SignalingClient.browser(base, bob.accessToken())) {
       for (int i = 0; i < 6; i++) {
-        a.send(offer(bob, newCallId(), "audio"));
-        b.next("offer");
+        relay(a, b, offer(bob, newCallId(), "audio"));
       }
       a.send(offer(bob, newCallId(), "audio"));
       assertThat(a.next("error").getString("code")).isEqualTo("rate-limited");
@@ -326,38 +355,13 @@ class RoutingTest {
     accounts.connect(alice, bob);
     try (SignalingClient a = SignalingClient.browser(base, alice.accessToken());
         SignalingClient b = SignalingClient.browser(base, bob.accessToken())) {
-      String call = newCallId();
-      a.send(offer(bob, call, "video"));
-      b.next("offer");
-      b.send(peer("accept", alice, call));
-      a.next("accept");
+      String call = acceptedCall(a, alice, b, bob, "video");
       // ICE restarts and screen-share renegotiations, from both sides, well past the limit.
       for (int i = 0; i < 10; i++) {
-        a.send(offer(bob, call, "video"));
-        b.next("offer");
-        b.send(offer(alice, call, "video"));
-        a.next("offer");
+        relay(a, b, offer(bob, call, "video"));
+        relay(b, a, offer(alice, call, "video"));
       }
       a.assertNo("error", 200);
     }
-  }
-
-  static String newCallId() {
-    return UUID.randomUUID().toString();
-  }
-
-  static String offer(User to, String callId, String media) {
-    return "{\"type\":\"offer\",\"to\":\"%s\",\"callId\":\"%s\",\"media\":\"%s\",\"sdp\":\"%s\"}"
-        .formatted(to.id(), callId, media, SDP);
-  }
-
-  static String peer(String type, User to, String callId) {
-    return "{\"type\":\"%s\",\"to\":\"%s\",\"callId\":\"%s\"}".formatted(type, to.id(), callId);
-  }
-
-  static String candidate(User to, String callId) {
-    return ("{\"type\":\"candidate\",\"to\":\"%s\",\"callId\":\"%s\",\"candidate\":"
-            + "{\"candidate\":\"candidate:1 1 udp 2122260223 192.0.2.1 54321 typ host\",\"sdpMid\":\"0\",\"sdpMLineIndex\":0}}")
-        .formatted(to.id(), callId);
   }
 }

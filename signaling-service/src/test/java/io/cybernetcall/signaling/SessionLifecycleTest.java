@@ -1,9 +1,12 @@
 package io.cybernetcall.signaling;
 
-import static io.cybernetcall.signaling.RoutingTest.newCallId;
-import static io.cybernetcall.signaling.RoutingTest.offer;
+import static io.cybernetcall.signaling.CallSteps.newCallId;
+import static io.cybernetcall.signaling.CallSteps.offer;
+import static io.cybernetcall.signaling.CallSteps.relay;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 
@@ -14,10 +17,10 @@ import io.cybernetcall.testsupport.AuthServiceProcess;
 import io.cybernetcall.testsupport.EventEntries;
 import io.cybernetcall.testsupport.RealAccounts;
 import io.cybernetcall.testsupport.RealAccounts.User;
+import io.cybernetcall.testsupport.SignalingClient;
+import io.cybernetcall.testsupport.WithAuthService;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamRange;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -32,13 +35,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(
-    value = AuthServiceProcess.class,
-    restrictToAnnotatedClass = true,
-    initArgs = {
-      @ResourceArg(name = "database", value = "cybernet_auth_signaling"),
-      @ResourceArg(name = "redis-db", value = "3")
-    })
+@WithAuthService(database = "cybernet_auth_signaling", redisDb = "3")
 class SessionLifecycleTest {
 
   @TestHTTPResource("/")
@@ -58,8 +55,7 @@ class SessionLifecycleTest {
     long lastAcked;
     try (SignalingClient a = SignalingClient.browser(base, alice.accessToken())) {
       try (SignalingClient b = SignalingClient.browser(base, bob.accessToken())) {
-        a.send(offer(bob, newCallId(), "data"));
-        lastAcked = b.next("offer").getLong("seq");
+        lastAcked = relay(a, b, offer(bob, newCallId(), "data")).getLong("seq");
         b.send("{\"type\":\"ack\",\"seq\":" + lastAcked + "}");
       }
       // Bob is offline for a moment; three signals are sent meanwhile.
@@ -234,8 +230,7 @@ class SessionLifecycleTest {
     accounts.connect(alice, bob);
     try (SignalingClient a = SignalingClient.browser(base, alice.accessToken());
         SignalingClient b = SignalingClient.browser(base, bob.accessToken())) {
-      a.send(offer(bob, newCallId(), "data"));
-      JsonPath delivered = b.next("offer");
+      JsonPath delivered = relay(a, b, offer(bob, newCallId(), "data"));
       List<Map<String, String>> events =
           redis.stream(String.class)
               .xrange(StreamNames.SIGNAL_EVENTS, StreamRange.of("-", "+"))
@@ -266,8 +261,7 @@ class SessionLifecycleTest {
       String toOffline = newCallId();
       a.send(offer(bob, toOffline, "video"));
       String unanswered = newCallId();
-      a.send(offer(carol, unanswered, "audio"));
-      c.next("offer");
+      relay(a, c, offer(carol, unanswered, "audio"));
       // The test profile rings for 3 s; then both sides are told, and the call is missed.
       JsonPath timeout = c.next("hangup");
       assertThat(timeout.getString("callId")).isEqualTo(unanswered);
@@ -292,9 +286,27 @@ class SessionLifecycleTest {
     try (SignalingClient loggingOut = SignalingClient.browser(base, dave.accessToken());
         SignalingClient staying = SignalingClient.browser(base, otherDevice.accessToken())) {
       accounts.logout(dave);
-      assertThat(loggingOut.awaitClose().getCode()).isEqualTo(1008);
+      assertThat(loggingOut.awaitClose().code()).isEqualTo(1008);
       staying.assertNo("error", 500);
       assertThat(staying.isOpen()).isTrue();
+    }
+    // The ended session's access token, still unexpired, opens nothing and sends nothing.
+    await()
+        .atMost(Duration.ofSeconds(1))
+        .untilAsserted(
+            () ->
+                given()
+                    .auth()
+                    .oauth2(dave.accessToken())
+                    .contentType("application/json")
+                    .body(offer(otherDevice, newCallId(), "data"))
+                    .post("/api/signals")
+                    .then()
+                    .statusCode(401));
+    assertThatThrownBy(() -> SignalingClient.browser(base, dave.accessToken()))
+        .hasStackTraceContaining("WebSocket upgrade refused with 401");
+    try (SignalingClient staying = SignalingClient.browser(base, otherDevice.accessToken())) {
+      assertThat(staying.sessionId()).isNotBlank();
     }
   }
 

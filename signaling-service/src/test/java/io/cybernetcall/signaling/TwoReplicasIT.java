@@ -1,17 +1,20 @@
 package io.cybernetcall.signaling;
 
-import static io.cybernetcall.signaling.RoutingTest.newCallId;
-import static io.cybernetcall.signaling.RoutingTest.offer;
+import static io.cybernetcall.signaling.CallSteps.newCallId;
+import static io.cybernetcall.signaling.CallSteps.offer;
+import static io.cybernetcall.signaling.CallSteps.relay;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.cybernetcall.testsupport.AuthServiceProcess;
 import io.cybernetcall.testsupport.JavaServiceProcess;
-import io.cybernetcall.testsupport.JdkSignalingClient;
 import io.cybernetcall.testsupport.RealAccounts;
 import io.cybernetcall.testsupport.RealAccounts.User;
+import io.cybernetcall.testsupport.SignalingClient;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,14 +62,13 @@ class TwoReplicasIT {
     User alice = accounts.create("alice");
     User bob = accounts.create("bob");
     accounts.connect(alice, bob);
-    try (JdkSignalingClient a = new JdkSignalingClient(replicaOne.baseUrl(), alice.accessToken());
-        JdkSignalingClient b = new JdkSignalingClient(replicaTwo.baseUrl(), bob.accessToken())) {
+    try (SignalingClient a = SignalingClient.connect(replicaOne.baseUrl(), alice.accessToken());
+        SignalingClient b = SignalingClient.connect(replicaTwo.baseUrl(), bob.accessToken())) {
       JsonPath presence = a.next("presence");
       assertThat(presence.getString("userId")).isEqualTo(bob.id());
       assertThat(presence.getBoolean("online")).isTrue();
 
-      a.send(offer(bob, newCallId(), "data"));
-      JsonPath offer = b.next("offer");
+      JsonPath offer = relay(a, b, offer(bob, newCallId(), "data"));
       assertThat(offer.getString("from.userId")).isEqualTo(alice.id());
       assertThat(offer.getString("from.sessionId")).isEqualTo(a.welcome.getString("sessionId"));
     }
@@ -77,16 +79,24 @@ class TwoReplicasIT {
     User alice = accounts.create("alice");
     User bob = accounts.create("bob");
     accounts.connect(alice, bob);
-    try (JdkSignalingClient a = new JdkSignalingClient(replicaOne.baseUrl(), alice.accessToken())) {
+    try (SignalingClient a = SignalingClient.connect(replicaOne.baseUrl(), alice.accessToken())) {
       long acked;
-      try (JdkSignalingClient b = new JdkSignalingClient(replicaTwo.baseUrl(), bob.accessToken())) {
-        a.send(offer(bob, newCallId(), "data"));
-        acked = b.next("offer").getLong("seq");
+      try (SignalingClient b = SignalingClient.connect(replicaTwo.baseUrl(), bob.accessToken())) {
+        acked = relay(a, b, offer(bob, newCallId(), "data")).getLong("seq");
       }
       a.send(offer(bob, newCallId(), "data"));
       a.send(offer(bob, newCallId(), "data"));
-      Thread.sleep(300);
-      try (JdkSignalingClient b = new JdkSignalingClient(replicaOne.baseUrl(), bob.accessToken())) {
+      // Both routed (bob's sequence number moved on) before bob comes back.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () -> {
+                try (SignalingClient probe =
+                    SignalingClient.connect(replicaTwo.baseUrl(), bob.accessToken())) {
+                  return probe.welcome.getLong("lastSeq") == acked + 2;
+                }
+              });
+      try (SignalingClient b = SignalingClient.connect(replicaOne.baseUrl(), bob.accessToken())) {
         b.send("{\"type\":\"resume\",\"after\":" + acked + "}");
         assertThat(b.next("offer").getLong("seq")).isEqualTo(acked + 1);
         assertThat(b.next("offer").getLong("seq")).isEqualTo(acked + 2);
@@ -101,12 +111,13 @@ class TwoReplicasIT {
     User carol = accounts.create("carol");
     accounts.connect(alice, carol);
     JavaServiceProcess doomed = startReplica("doomed");
-    try (JdkSignalingClient a = new JdkSignalingClient(replicaOne.baseUrl(), alice.accessToken())) {
-      JdkSignalingClient c = new JdkSignalingClient(doomed.baseUrl(), carol.accessToken());
+    try (SignalingClient a = SignalingClient.connect(replicaOne.baseUrl(), alice.accessToken())) {
+      SignalingClient c = SignalingClient.connect(doomed.baseUrl(), carol.accessToken());
       assertThat(a.next("presence").getBoolean("online")).isTrue();
       long killedAt = System.nanoTime();
       doomed.kill();
       JsonPath offline = a.nextWithin("presence", 30_000);
+      assertThat(offline).as("an offline presence frame").isNotNull();
       long seconds = (System.nanoTime() - killedAt) / 1_000_000_000;
       assertThat(offline.getString("userId")).isEqualTo(carol.id());
       assertThat(offline.getBoolean("online")).isFalse();

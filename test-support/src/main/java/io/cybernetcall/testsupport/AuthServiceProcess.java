@@ -1,6 +1,6 @@
 package io.cybernetcall.testsupport;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.QuarkusTestResourceConfigurableLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,11 +16,10 @@ import java.util.Map;
  * key directory the test owns (two keys, {@code k1} active) so it can rotate keys and sign tokens
  * of its own with the real keys.
  *
- * <p>Init args: {@code database} (default {@code cybernet_auth_conformance}, cleaned at start),
- * {@code redis-db} (default {@code 2}; the test's own service must use the same Redis database when
- * it consumes auth-service events) and {@code access-token-lifetime} (default {@code PT10M}).
+ * <p>Tests use it through {@link WithAuthService}, which carries its settings.
  */
-public class AuthServiceProcess implements QuarkusTestResourceLifecycleManager {
+public class AuthServiceProcess
+    implements QuarkusTestResourceConfigurableLifecycleManager<WithAuthService> {
 
   /** Config property with the issuer URL (also set as {@code quarkus.oidc.auth-server-url}). */
   public static final String ISSUER_PROPERTY = "test.auth.issuer";
@@ -33,11 +32,22 @@ public class AuthServiceProcess implements QuarkusTestResourceLifecycleManager {
   private String redisDb = "2";
   private String accessTokenLifetime = "PT10M";
 
+  /**
+   * Settings for a test that starts the process itself: {@code database}, {@code redis-db} and
+   * {@code access-token-lifetime}, as in {@link WithAuthService}.
+   */
   @Override
   public void init(Map<String, String> initArgs) {
     database = initArgs.getOrDefault("database", database);
     redisDb = initArgs.getOrDefault("redis-db", redisDb);
     accessTokenLifetime = initArgs.getOrDefault("access-token-lifetime", accessTokenLifetime);
+  }
+
+  @Override
+  public void init(WithAuthService settings) {
+    database = settings.database();
+    redisDb = settings.redisDb();
+    accessTokenLifetime = settings.accessTokenLifetime();
   }
 
   @Override

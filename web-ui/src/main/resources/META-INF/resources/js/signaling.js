@@ -156,6 +156,10 @@ export class Signaling extends EventTarget {
           code: frame.code, message: frame.message, ref: frame.ref, frame: this.#recentlySent.get(frame.ref),
         });
         break;
+      case 'accepted':
+        // The server took responsibility for it: only unanswered frames stay in memory.
+        this.#recentlySent.delete(frame.ref);
+        break;
       case 'authenticated':
         break;
       default:

@@ -1,12 +1,14 @@
 package io.cybernetcall.webui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.cybernetcall.testsupport.JavaServiceProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -87,12 +89,18 @@ class BrowserEndToEndIT {
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("turnserver.out").toFile())
             .start();
-    try {
-      Thread.sleep(500);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    assertThat(process.isAlive()).as("turnserver started (see %s)", dir).isTrue();
+    // Ready when its TCP listener accepts (it listens on the same port for UDP and TCP).
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              assertThat(process.isAlive()).as("turnserver started (see %s)", dir).isTrue();
+              try (java.net.Socket probe = new java.net.Socket("127.0.0.1", port)) {
+                return true;
+              } catch (java.io.IOException notYet) {
+                return false;
+              }
+            });
     return process;
   }
 }

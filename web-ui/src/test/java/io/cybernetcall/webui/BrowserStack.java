@@ -25,6 +25,7 @@ final class BrowserStack implements AutoCloseable {
   private final Path workDir;
   private final int webUiPort = JavaServiceProcess.freePort();
   private final String webUiUrl = "http://localhost:" + webUiPort;
+  private final String issuer;
 
   /**
    * Starts everything on Redis database {@code redisDb}, with databases {@code <db>_e2e}; {@code
@@ -34,7 +35,7 @@ final class BrowserStack implements AutoCloseable {
     workDir = Files.createTempDirectory("cybernet-e2e");
     String redis = "redis://127.0.0.1:6379/" + redisDb;
     auth.init(Map.of("database", "cybernet_auth_e2e", "redis-db", redisDb));
-    String issuer = auth.start().get(AuthServiceProcess.ISSUER_PROPERTY);
+    issuer = auth.start().get(AuthServiceProcess.ISSUER_PROPERTY);
     Map<String, String> signaling = new HashMap<>(ice);
     signaling.putAll(
         Map.of(
@@ -68,6 +69,16 @@ final class BrowserStack implements AutoCloseable {
 
   String webUiUrl() {
     return webUiUrl;
+  }
+
+  /** auth-service's own URL, its issuer. */
+  String issuer() {
+    return issuer;
+  }
+
+  /** A service's own URL: {@code signaling}, {@code signal.store}, {@code web.ui}. */
+  String serviceUrl(String name) {
+    return services.get(name).baseUrl();
   }
 
   int webUiPort() {

@@ -7,9 +7,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.cybernetcall.testsupport.AuthServiceProcess;
-import io.cybernetcall.testsupport.JdkSignalingClient;
 import io.cybernetcall.testsupport.RealAccounts;
 import io.cybernetcall.testsupport.RealAccounts.User;
+import io.cybernetcall.testsupport.SignalingClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -59,8 +59,8 @@ class GatewayTest {
     User bob = accounts.create("bob");
     accounts.connect(ada, bob);
     String base = gateway.toString().replaceAll("/$", "");
-    try (JdkSignalingClient a = new JdkSignalingClient(base, ada.accessToken());
-        JdkSignalingClient b = new JdkSignalingClient(base, bob.accessToken())) {
+    try (SignalingClient a = SignalingClient.connect(base, ada.accessToken());
+        SignalingClient b = SignalingClient.connect(base, bob.accessToken())) {
       assertThat(a.welcome.getString("userId")).isEqualTo(ada.id());
       a.send(
           "{\"type\":\"offer\",\"to\":\"%s\",\"callId\":\"%s\",\"media\":\"data\",\"sdp\":\"v=0\"}"

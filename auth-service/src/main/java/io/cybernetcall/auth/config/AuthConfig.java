@@ -195,10 +195,6 @@ public interface AuthConfig {
     @WithDefault("100")
     int batchSize();
 
-    /** Approximate length each stream is trimmed to (XADD MAXLEN ~). */
-    @WithDefault("100000")
-    long streamMaxLength();
-
     /** How long the relay remembers a published event id, making re-publication a no-op. */
     @WithDefault("P7D")
     Duration dedupeRetention();

@@ -1,12 +1,17 @@
 package io.cybernetcall.auth.mapping;
 
 import io.cybernetcall.auth.model.User;
+import io.cybernetcall.auth.rest.dto.ContactView;
+import io.cybernetcall.auth.rest.dto.TokenResponse;
 import io.cybernetcall.auth.rest.dto.UserSummary;
 import io.cybernetcall.auth.rest.dto.UserView;
-import java.util.Locale;
+import io.cybernetcall.auth.service.IssuedSession;
+import io.cybernetcall.auth.service.Relationship;
 
-/** Entity to API shapes, and the normalization that makes usernames and emails case-blind. */
+/** Domain objects to the shapes the REST API returns (docs/auth-api.md). */
 public final class UserMapper {
+
+  private static final String BEARER = "Bearer";
 
   private UserMapper() {}
 
@@ -24,11 +29,23 @@ public final class UserMapper {
     return new UserSummary(user.id.toString(), user.username, user.displayName);
   }
 
-  public static String normalizeUsername(String username) {
-    return username.trim().toLowerCase(Locale.ROOT);
+  public static ContactView toContactView(Relationship relationship) {
+    User other = relationship.other();
+    return new ContactView(
+        other.id.toString(),
+        other.username,
+        other.displayName,
+        relationship.state(),
+        relationship.since());
   }
 
-  public static String normalizeEmail(String email) {
-    return email.trim().toLowerCase(Locale.ROOT);
+  public static TokenResponse toTokenResponse(IssuedSession session) {
+    return new TokenResponse(
+        session.accessToken(),
+        BEARER,
+        session.accessLifetime().toSeconds(),
+        session.refreshToken(),
+        session.refreshLifetime().toSeconds(),
+        toView(session.user()));
   }
 }

@@ -22,6 +22,17 @@ public class RefreshTokenRepository implements PanacheRepositoryBase<RefreshToke
     return update("revokedAt = ?1 where familyId = ?2 and revokedAt is null", now, familyId);
   }
 
+  /** The sessions (token families) of the user that are still active. */
+  public java.util.List<UUID> activeFamiliesOf(UUID userId) {
+    return getEntityManager()
+        .createQuery(
+            "select distinct r.familyId from RefreshToken r"
+                + " where r.userId = ?1 and r.revokedAt is null",
+            UUID.class)
+        .setParameter(1, userId)
+        .getResultList();
+  }
+
   public int revokeAllOfUser(UUID userId, Instant now) {
     return update("revokedAt = ?1 where userId = ?2 and revokedAt is null", now, userId);
   }

@@ -1,5 +1,6 @@
 package io.cybernetcall.auth.rest;
 
+import io.cybernetcall.auth.mapping.UserMapper;
 import io.cybernetcall.auth.rest.dto.LoginRequest;
 import io.cybernetcall.auth.rest.dto.PasswordResetConfirmation;
 import io.cybernetcall.auth.rest.dto.PasswordResetRequest;
@@ -8,6 +9,7 @@ import io.cybernetcall.auth.rest.dto.RegisterRequest;
 import io.cybernetcall.auth.rest.dto.TokenRequest;
 import io.cybernetcall.auth.rest.dto.TokenResponse;
 import io.cybernetcall.auth.rest.dto.UserView;
+import io.cybernetcall.auth.service.NewAccount;
 import io.cybernetcall.auth.service.SessionService;
 import io.cybernetcall.auth.service.UserService;
 import io.quarkus.security.Authenticated;
@@ -46,7 +48,14 @@ public class AuthResource {
   @POST
   @Path("/register")
   public Response register(@NotNull(message = "body is required") @Valid RegisterRequest request) {
-    UserView user = userService.register(request);
+    UserView user =
+        UserMapper.toView(
+            userService.register(
+                new NewAccount(
+                    request.username(),
+                    request.email(),
+                    request.displayName(),
+                    request.password())));
     return Response.created(URI.create("/api/auth/me")).entity(user).build();
   }
 
@@ -55,14 +64,15 @@ public class AuthResource {
   public TokenResponse login(
       @NotNull(message = "body is required") @Valid LoginRequest request,
       @Context HttpServerRequest http) {
-    return sessionService.login(request.username(), request.password(), ClientAddress.of(http));
+    return UserMapper.toTokenResponse(
+        sessionService.login(request.username(), request.password(), ClientAddress.of(http)));
   }
 
   @POST
   @Path("/refresh")
   public TokenResponse refresh(
       @NotNull(message = "body is required") @Valid RefreshRequest request) {
-    return sessionService.refresh(request.refreshToken());
+    return UserMapper.toTokenResponse(sessionService.refresh(request.refreshToken()));
   }
 
   @POST
@@ -76,7 +86,7 @@ public class AuthResource {
   @Path("/me")
   @Authenticated
   public UserView me() {
-    return userService.me(currentUser.id());
+    return UserMapper.toView(userService.me(currentUser.id()));
   }
 
   @POST

@@ -1,5 +1,6 @@
 package io.cybernetcall.auth.rest;
 
+import io.cybernetcall.auth.mapping.UserMapper;
 import io.cybernetcall.auth.rest.dto.ContactRequestBody;
 import io.cybernetcall.auth.rest.dto.ContactView;
 import io.cybernetcall.auth.service.ContactService;
@@ -37,13 +38,13 @@ public class ContactResource {
 
   @GET
   public List<ContactView> list() {
-    return contactService.list(currentUser.id());
+    return contactService.list(currentUser.id()).stream().map(UserMapper::toContactView).toList();
   }
 
   @GET
   @Path("/{userId}")
   public ContactView relation(@PathParam("userId") UUID userId) {
-    return contactService.relation(currentUser.id(), userId);
+    return UserMapper.toContactView(contactService.relation(currentUser.id(), userId));
   }
 
   @POST
@@ -51,13 +52,13 @@ public class ContactResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public ContactView request(
       @NotNull(message = "body is required") @Valid ContactRequestBody body) {
-    return contactService.request(currentUser.id(), body.username());
+    return UserMapper.toContactView(contactService.request(currentUser.id(), body.username()));
   }
 
   @POST
   @Path("/{userId}/accept")
   public ContactView accept(@PathParam("userId") UUID userId) {
-    return contactService.accept(currentUser.id(), userId);
+    return UserMapper.toContactView(contactService.accept(currentUser.id(), userId));
   }
 
   @POST
@@ -77,7 +78,7 @@ public class ContactResource {
   @PUT
   @Path("/{userId}/block")
   public ContactView block(@PathParam("userId") UUID userId) {
-    return contactService.block(currentUser.id(), userId);
+    return UserMapper.toContactView(contactService.block(currentUser.id(), userId));
   }
 
   @DELETE

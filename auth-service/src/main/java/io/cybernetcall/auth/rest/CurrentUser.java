@@ -1,7 +1,7 @@
 package io.cybernetcall.auth.rest;
 
-import io.cybernetcall.auth.rest.problem.ProblemException;
-import io.cybernetcall.auth.rest.problem.ProblemType;
+import io.cybernetcall.platform.problem.CommonProblem;
+import io.cybernetcall.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -21,7 +21,7 @@ public class CurrentUser {
     try {
       return UUID.fromString(token.getSubject());
     } catch (IllegalArgumentException | NullPointerException e) {
-      throw new ProblemException(ProblemType.UNAUTHENTICATED, "The token has no usable subject.");
+      throw new ProblemException(CommonProblem.UNAUTHENTICATED, "The token has no usable subject.");
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.cybernetcall.auth.rest;
 
+import io.cybernetcall.auth.mapping.UserMapper;
 import io.cybernetcall.auth.rest.dto.UserSummary;
 import io.cybernetcall.auth.service.ContactService;
 import io.quarkus.security.Authenticated;
@@ -30,6 +31,8 @@ public class UserResource {
   @GET
   @Path("/search")
   public List<UserSummary> search(@QueryParam("q") String prefix) {
-    return contactService.search(currentUser.id(), prefix);
+    return contactService.search(currentUser.id(), prefix).stream()
+        .map(UserMapper::toSummary)
+        .toList();
   }
 }

@@ -1,24 +1,21 @@
 package io.cybernetcall.auth.service;
 
 import io.cybernetcall.auth.config.AuthConfig;
-import io.cybernetcall.auth.mapping.UserMapper;
 import io.cybernetcall.auth.model.Block;
 import io.cybernetcall.auth.model.Contact;
 import io.cybernetcall.auth.model.User;
 import io.cybernetcall.auth.repository.BlockRepository;
 import io.cybernetcall.auth.repository.ContactRepository;
 import io.cybernetcall.auth.repository.UserRepository;
-import io.cybernetcall.auth.rest.dto.ContactView;
-import io.cybernetcall.auth.rest.dto.UserSummary;
-import io.cybernetcall.auth.rest.problem.Problem;
-import io.cybernetcall.auth.rest.problem.ProblemException;
-import io.cybernetcall.auth.rest.problem.ProblemType;
 import io.cybernetcall.contracts.events.ContactAccepted;
 import io.cybernetcall.contracts.events.ContactBlocked;
 import io.cybernetcall.contracts.events.ContactRemoved;
 import io.cybernetcall.contracts.events.ContactRequested;
 import io.cybernetcall.contracts.events.EventTypes;
 import io.cybernetcall.contracts.events.StreamNames;
+import io.cybernetcall.platform.problem.CommonProblem;
+import io.cybernetcall.platform.problem.Problem;
+import io.cybernetcall.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -69,11 +66,11 @@ public class ContactService {
   }
 
   @Transactional
-  public List<UserSummary> search(UUID searcherId, String prefix) {
-    String normalized = prefix == null ? "" : UserMapper.normalizeUsername(prefix);
+  public List<User> search(UUID searcherId, String prefix) {
+    String normalized = prefix == null ? "" : AccountNames.normalizeUsername(prefix);
     if (normalized.length() < search.minPrefixLength() || normalized.length() > 32) {
       throw new ProblemException(
-          ProblemType.VALIDATION,
+          CommonProblem.VALIDATION,
           "Search needs " + search.minPrefixLength() + " to 32 characters.",
           List.of(
               new Problem.FieldError(
@@ -81,14 +78,12 @@ public class ContactService {
     }
     rateLimiter.hitOrThrow(
         "search", searcherId.toString(), search.perMinute(), Duration.ofMinutes(1));
-    return users.searchByUsernamePrefix(normalized, searcherId, search.maxResults()).stream()
-        .map(UserMapper::toSummary)
-        .toList();
+    return users.searchByUsernamePrefix(normalized, searcherId, search.maxResults());
   }
 
   /** Everyone the user has a relationship with, blocked users included, by username. */
   @Transactional
-  public List<ContactView> list(UUID userId) {
+  public List<Relationship> list(UUID userId) {
     List<Contact> relations = contacts.listOf(userId);
     List<Block> blocked = blocks.blockedBy(userId);
     List<UUID> ids =
@@ -101,13 +96,13 @@ public class ContactService {
     return Stream.concat(
             relations.stream().map(c -> view(byId.get(c.contactId), c.state.name(), c.updatedAt)),
             blocked.stream().map(b -> view(byId.get(b.blockedId), BLOCKED, b.createdAt)))
-        .sorted(Comparator.comparing(ContactView::username))
+        .sorted(Comparator.comparing(r -> r.other().username))
         .toList();
   }
 
   /** The caller's relationship with one user (NONE when there is none). */
   @Transactional
-  public ContactView relation(UUID userId, UUID otherId) {
+  public Relationship relation(UUID userId, UUID otherId) {
     User other = existingUser(otherId);
     if (blocks.isBlocked(userId, otherId)) {
       return view(other, BLOCKED, null);
@@ -124,20 +119,20 @@ public class ContactService {
    * a block is not revealed.
    */
   @Transactional
-  public ContactView request(UUID requesterId, String username) {
+  public Relationship request(UUID requesterId, String username) {
     User requester = existingUser(requesterId);
     User recipient =
         users
-            .findByUsername(UserMapper.normalizeUsername(username))
+            .findByUsername(AccountNames.normalizeUsername(username))
             .orElseThrow(
-                () -> new ProblemException(ProblemType.NOT_FOUND, "No user with that username."));
+                () -> new ProblemException(CommonProblem.NOT_FOUND, "No user with that username."));
     if (recipient.id.equals(requesterId)) {
-      throw new ProblemException(ProblemType.VALIDATION, "You cannot add yourself as a contact.");
+      throw new ProblemException(CommonProblem.VALIDATION, "You cannot add yourself as a contact.");
     }
     rateLimiter.hitOrThrow("contact-request", requesterId.toString(), 30, Duration.ofHours(1));
     if (blocks.isBlocked(requesterId, recipient.id)) {
       throw new ProblemException(
-          ProblemType.CONFLICT, "You blocked this user; unblock them first.");
+          AuthProblem.CONFLICT, "You blocked this user; unblock them first.");
     }
     Instant now = clock.instant();
     Optional<Contact> existing = contacts.findRelation(requesterId, recipient.id);
@@ -174,7 +169,7 @@ public class ContactService {
   }
 
   @Transactional
-  public ContactView accept(UUID userId, UUID requesterId) {
+  public Relationship accept(UUID userId, UUID requesterId) {
     Contact mine = pendingIncoming(userId, requesterId);
     Contact theirs =
         contacts
@@ -206,7 +201,7 @@ public class ContactService {
     Contact mine =
         contacts
             .findRelation(userId, otherId)
-            .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No such contact."));
+            .orElseThrow(() -> new ProblemException(CommonProblem.NOT_FOUND, "No such contact."));
     contacts.deletePair(userId, otherId);
     if (mine.state == Contact.State.ACCEPTED) {
       outbox.enqueue(
@@ -219,10 +214,10 @@ public class ContactService {
 
   /** Blocks a user: ends any relationship and refuses everything from them. Idempotent. */
   @Transactional
-  public ContactView block(UUID userId, UUID otherId) {
+  public Relationship block(UUID userId, UUID otherId) {
     User other = existingUser(otherId);
     if (userId.equals(otherId)) {
-      throw new ProblemException(ProblemType.VALIDATION, "You cannot block yourself.");
+      throw new ProblemException(CommonProblem.VALIDATION, "You cannot block yourself.");
     }
     if (blocks.isBlocked(userId, otherId)) {
       return view(other, BLOCKED, null);
@@ -246,7 +241,7 @@ public class ContactService {
   @Transactional
   public void unblock(UUID userId, UUID otherId) {
     if (blocks.unblock(userId, otherId) == 0) {
-      throw new ProblemException(ProblemType.NOT_FOUND, "That user is not blocked.");
+      throw new ProblemException(CommonProblem.NOT_FOUND, "That user is not blocked.");
     }
   }
 
@@ -256,13 +251,14 @@ public class ContactService {
         .filter(c -> c.state == Contact.State.INCOMING)
         .orElseThrow(
             () ->
-                new ProblemException(ProblemType.NOT_FOUND, "No pending request from that user."));
+                new ProblemException(
+                    CommonProblem.NOT_FOUND, "No pending request from that user."));
   }
 
   private User existingUser(UUID id) {
     User user = users.findById(id);
     if (user == null) {
-      throw new ProblemException(ProblemType.NOT_FOUND, "No such user.");
+      throw new ProblemException(CommonProblem.NOT_FOUND, "No such user.");
     }
     return user;
   }
@@ -277,7 +273,7 @@ public class ContactService {
     return contact;
   }
 
-  private static ContactView view(User user, String state, Instant since) {
-    return new ContactView(user.id.toString(), user.username, user.displayName, state, since);
+  private static Relationship view(User user, String state, Instant since) {
+    return new Relationship(user, state, since);
   }
 }

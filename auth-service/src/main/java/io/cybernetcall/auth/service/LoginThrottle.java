@@ -1,11 +1,13 @@
 package io.cybernetcall.auth.service;
 
 import io.cybernetcall.auth.config.AuthConfig;
+import io.cybernetcall.platform.redis.LuaScript;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Slows password guessing per account and per client address with delays that double on every
@@ -21,32 +23,7 @@ public class LoginThrottle {
 
   private static final String KEY_PREFIX = "cybernet:auth:throttle:";
 
-  // KEYS: account key, address key.
-  // ARGV: now ms, account free, address free, base delay ms, max delay ms, window ms, account cap.
-  // Each key is a hash {n = failures in window, last = ms of last admitted attempt}.
-  // Returns 0 when admitted (counters incremented), else the milliseconds to wait.
-  private static final String ADMIT =
-      """
-      local now = tonumber(ARGV[1])
-      local base, max, window = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
-      local function wait(key, free, cap)
-        local n = tonumber(redis.call('HGET', key, 'n') or '0')
-        local last = tonumber(redis.call('HGET', key, 'last') or '0')
-        if cap > 0 and n >= cap then return math.max(1, last + window - now) end
-        if n < free then return 0 end
-        local delay = math.min(max, base * 2 ^ (n - free))
-        return math.max(0, last + delay - now)
-      end
-      local w = math.max(wait(KEYS[1], tonumber(ARGV[2]), tonumber(ARGV[7])),
-                         wait(KEYS[2], tonumber(ARGV[3]), 0))
-      if w > 0 then return w end
-      for _, key in ipairs(KEYS) do
-        redis.call('HINCRBY', key, 'n', 1)
-        redis.call('HSET', key, 'last', now)
-        redis.call('PEXPIRE', key, window)
-      end
-      return 0
-      """;
+  private static final LuaScript ADMIT = LuaScript.load("lua/auth/login-throttle-admit.lua");
 
   private final RedisDataSource redis;
   private final AuthConfig.Throttle config;
@@ -61,19 +38,17 @@ public class LoginThrottle {
   /** Admits one attempt, or returns how long the caller must wait first. */
   public Duration admit(String account, String address) {
     Response wait =
-        redis.execute(
-            "EVAL",
-            ADMIT,
-            "2",
-            accountKey(account),
-            addressKey(address),
-            Long.toString(clock.millis()),
-            Integer.toString(config.accountFreeFailures()),
-            Integer.toString(config.addressFreeFailures()),
-            Long.toString(config.baseDelay().toMillis()),
-            Long.toString(config.maxDelay().toMillis()),
-            Long.toString(config.window().toMillis()),
-            Integer.toString(config.accountMaxFailures()));
+        ADMIT.run(
+            redis,
+            List.of(accountKey(account), addressKey(address)),
+            List.of(
+                Long.toString(clock.millis()),
+                Integer.toString(config.accountFreeFailures()),
+                Integer.toString(config.addressFreeFailures()),
+                Long.toString(config.baseDelay().toMillis()),
+                Long.toString(config.maxDelay().toMillis()),
+                Long.toString(config.window().toMillis()),
+                Integer.toString(config.accountMaxFailures())));
     return Duration.ofMillis(wait.toLong());
   }
 

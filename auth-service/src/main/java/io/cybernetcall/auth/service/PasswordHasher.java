@@ -4,8 +4,8 @@ import com.password4j.Argon2Function;
 import com.password4j.Password;
 import com.password4j.types.Argon2;
 import io.cybernetcall.auth.config.AuthConfig;
-import io.cybernetcall.auth.rest.problem.ProblemException;
-import io.cybernetcall.auth.rest.problem.ProblemType;
+import io.cybernetcall.platform.problem.CommonProblem;
+import io.cybernetcall.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
@@ -88,7 +88,7 @@ public class PasswordHasher {
     }
     if (!acquired) {
       throw ProblemException.retryAfter(
-          ProblemType.UNAVAILABLE,
+          CommonProblem.UNAVAILABLE,
           "Too many sign-ins at once; try again shortly.",
           Duration.ofSeconds(1));
     }

@@ -1,10 +1,10 @@
 package io.cybernetcall.auth.service;
 
 import io.cybernetcall.auth.config.AuthConfig;
-import io.cybernetcall.auth.rest.problem.Problem;
-import io.cybernetcall.auth.rest.problem.ProblemException;
-import io.cybernetcall.auth.rest.problem.ProblemType;
+import io.cybernetcall.platform.problem.Problem;
+import io.cybernetcall.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,11 +26,19 @@ public class PasswordPolicy {
 
   private static final String COMMON_PASSWORDS = "common-passwords.txt";
 
-  private final AuthConfig.Password config;
+  private final int minLength;
+  private final int maxLength;
   private final Set<String> common;
 
+  @Inject
   public PasswordPolicy(AuthConfig config) {
-    this.config = config.password();
+    this(config.password().minLength(), config.password().maxLength());
+  }
+
+  /** The policy with these length bounds (and the bundled list of common passwords). */
+  public PasswordPolicy(int minLength, int maxLength) {
+    this.minLength = minLength;
+    this.maxLength = maxLength;
     this.common = loadCommonPasswords();
   }
 
@@ -39,17 +47,17 @@ public class PasswordPolicy {
     String reason = weakness(password, username, email);
     if (reason != null) {
       throw new ProblemException(
-          ProblemType.WEAK_PASSWORD, reason, List.of(new Problem.FieldError("password", reason)));
+          AuthProblem.WEAK_PASSWORD, reason, List.of(new Problem.FieldError("password", reason)));
     }
   }
 
   private String weakness(String password, String username, String email) {
     int length = password.codePointCount(0, password.length());
-    if (length < config.minLength()) {
-      return "Password must be at least " + config.minLength() + " characters long.";
+    if (length < minLength) {
+      return "Password must be at least " + minLength + " characters long.";
     }
-    if (length > config.maxLength()) {
-      return "Password must be at most " + config.maxLength() + " characters long.";
+    if (length > maxLength) {
+      return "Password must be at most " + maxLength + " characters long.";
     }
     String lower = password.toLowerCase(Locale.ROOT);
     if (common.contains(lower)) {

@@ -1,17 +1,14 @@
 package io.cybernetcall.auth.service;
 
 import io.cybernetcall.auth.config.AuthConfig;
-import io.cybernetcall.auth.mapping.UserMapper;
 import io.cybernetcall.auth.model.RefreshToken;
 import io.cybernetcall.auth.model.User;
 import io.cybernetcall.auth.repository.RefreshTokenRepository;
 import io.cybernetcall.auth.repository.UserRepository;
-import io.cybernetcall.auth.rest.dto.TokenResponse;
-import io.cybernetcall.auth.rest.problem.ProblemException;
-import io.cybernetcall.auth.rest.problem.ProblemType;
 import io.cybernetcall.contracts.events.EventTypes;
 import io.cybernetcall.contracts.events.SessionsRevoked;
 import io.cybernetcall.contracts.events.StreamNames;
+import io.cybernetcall.platform.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +16,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -29,8 +27,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class SessionService {
-
-  private static final String BEARER = "Bearer";
 
   private final UserRepository users;
   private final RefreshTokenRepository refreshTokens;
@@ -67,8 +63,8 @@ public class SessionService {
    * Signs in by username or email. Not one transaction: the slow hash runs outside any database
    * transaction so sign-in bursts do not hold connections.
    */
-  public TokenResponse login(String usernameOrEmail, String password, String clientAddress) {
-    String identifier = UserMapper.normalizeEmail(usernameOrEmail);
+  public IssuedSession login(String usernameOrEmail, String password, String clientAddress) {
+    String identifier = AccountNames.normalizeEmail(usernameOrEmail);
     Optional<User> found =
         QuarkusTransaction.requiringNew()
             .call(
@@ -82,7 +78,7 @@ public class SessionService {
     if (!wait.isZero()) {
       metrics.counter("auth_logins", "outcome", "throttled").increment();
       throw ProblemException.retryAfter(
-          ProblemType.TOO_MANY_REQUESTS,
+          AuthProblem.TOO_MANY_REQUESTS,
           "Too many failed sign-ins; wait before trying again.",
           wait);
     }
@@ -90,7 +86,7 @@ public class SessionService {
     if (!valid) {
       metrics.counter("auth_logins", "outcome", "failed").increment();
       throw new ProblemException(
-          ProblemType.INVALID_CREDENTIALS, "The username or password is wrong.");
+          AuthProblem.INVALID_CREDENTIALS, "The username or password is wrong.");
     }
     throttle.succeeded(account, clientAddress);
     User user = found.orElseThrow();
@@ -99,7 +95,7 @@ public class SessionService {
     return QuarkusTransaction.requiringNew().call(() -> startSession(user.id, upgradedHash));
   }
 
-  private TokenResponse startSession(UUID userId, String upgradedHash) {
+  private IssuedSession startSession(UUID userId, String upgradedHash) {
     User user = users.findById(userId);
     if (upgradedHash != null) {
       user.passwordHash = upgradedHash;
@@ -117,7 +113,7 @@ public class SessionService {
    * session ends, the current holder's token included.
    */
   @Transactional(dontRollbackOn = ProblemException.class)
-  public TokenResponse refresh(String presentedToken) {
+  public IssuedSession refresh(String presentedToken) {
     Instant now = clock.instant();
     RefreshToken token =
         refreshTokens
@@ -154,7 +150,7 @@ public class SessionService {
   private ProblemException reused(RefreshToken token, Instant now) {
     revokeFamily(token, now, "refresh-token-reuse");
     return new ProblemException(
-        ProblemType.REFRESH_TOKEN_REUSED,
+        AuthProblem.REFRESH_TOKEN_REUSED,
         "This refresh token was already used; the session has been signed out.");
   }
 
@@ -170,12 +166,17 @@ public class SessionService {
   /** Ends every session of a user (after a password reset). */
   @Transactional(Transactional.TxType.MANDATORY)
   public void revokeAllSessions(UUID userId, String reason) {
+    // One event per session, so every service refuses exactly those sessions' access tokens and a
+    // session started right after (sign-in with the new password) is not caught by the revocation.
+    List<UUID> sessions = refreshTokens.activeFamiliesOf(userId);
     refreshTokens.revokeAllOfUser(userId, clock.instant());
-    outbox.enqueue(
-        StreamNames.USER_EVENTS,
-        EventTypes.USER_SESSIONS_REVOKED,
-        userId,
-        new SessionsRevoked(userId.toString(), null, reason));
+    for (UUID session : sessions) {
+      outbox.enqueue(
+          StreamNames.USER_EVENTS,
+          EventTypes.USER_SESSIONS_REVOKED,
+          userId,
+          new SessionsRevoked(userId.toString(), session.toString(), reason));
+    }
   }
 
   private void revokeFamily(RefreshToken token, Instant now, String reason) {
@@ -189,7 +190,7 @@ public class SessionService {
         new SessionsRevoked(token.userId.toString(), token.familyId.toString(), reason));
   }
 
-  private TokenResponse issueTokens(
+  private IssuedSession issueTokens(
       User user, UUID tokenId, UUID familyId, Instant now, Instant familyExpiry) {
     String refresh = OpaqueTokens.newToken();
     RefreshToken row = new RefreshToken();
@@ -201,17 +202,16 @@ public class SessionService {
     row.expiresAt = familyExpiry;
     refreshTokens.persist(row);
     TokenIssuer.AccessToken access = issuer.issue(user, familyId);
-    return new TokenResponse(
+    return new IssuedSession(
         access.token(),
-        BEARER,
-        Duration.between(now, access.expiresAt()).toSeconds(),
+        Duration.between(now, access.expiresAt()),
         refresh,
-        Duration.between(now, familyExpiry).toSeconds(),
-        UserMapper.toView(user));
+        Duration.between(now, familyExpiry),
+        user);
   }
 
   private static ProblemException invalidRefreshToken() {
     return new ProblemException(
-        ProblemType.INVALID_REFRESH_TOKEN, "The refresh token is unknown, expired or revoked.");
+        AuthProblem.INVALID_REFRESH_TOKEN, "The refresh token is unknown, expired or revoked.");
   }
 }

@@ -1,21 +1,18 @@
 package io.cybernetcall.auth.service;
 
 import io.cybernetcall.auth.config.AuthConfig;
-import io.cybernetcall.auth.mapping.UserMapper;
 import io.cybernetcall.auth.model.OneTimeToken;
 import io.cybernetcall.auth.model.User;
 import io.cybernetcall.auth.repository.OneTimeTokenRepository;
 import io.cybernetcall.auth.repository.UserRepository;
-import io.cybernetcall.auth.rest.dto.RegisterRequest;
-import io.cybernetcall.auth.rest.dto.UserView;
-import io.cybernetcall.auth.rest.problem.Problem;
-import io.cybernetcall.auth.rest.problem.ProblemException;
-import io.cybernetcall.auth.rest.problem.ProblemType;
 import io.cybernetcall.contracts.events.EmailVerificationRequested;
 import io.cybernetcall.contracts.events.EventTypes;
 import io.cybernetcall.contracts.events.PasswordResetRequested;
 import io.cybernetcall.contracts.events.StreamNames;
 import io.cybernetcall.contracts.events.UserRegistered;
+import io.cybernetcall.platform.problem.CommonProblem;
+import io.cybernetcall.platform.problem.Problem;
+import io.cybernetcall.platform.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
@@ -65,9 +62,9 @@ public class UserService {
    * Creates an account and asks for its email to be verified. The password is hashed before the
    * transaction opens, so the slow part holds no database connection.
    */
-  public UserView register(RegisterRequest request) {
-    String username = UserMapper.normalizeUsername(request.username());
-    String email = UserMapper.normalizeEmail(request.email());
+  public User register(NewAccount request) {
+    String username = AccountNames.normalizeUsername(request.username());
+    String email = AccountNames.normalizeEmail(request.email());
     policy.check(request.password(), username, email);
     rejectTaken(username, email);
     String passwordHash = hasher.hash(request.password());
@@ -87,19 +84,19 @@ public class UserService {
             .call(() -> new boolean[] {users.usernameExists(username), users.emailExists(email)});
     if (taken[0]) {
       throw new ProblemException(
-          ProblemType.USERNAME_TAKEN,
+          AuthProblem.USERNAME_TAKEN,
           "That username is already taken.",
           List.of(new Problem.FieldError("username", "is already taken")));
     }
     if (taken[1]) {
       throw new ProblemException(
-          ProblemType.EMAIL_TAKEN,
+          AuthProblem.EMAIL_TAKEN,
           "An account with that email address already exists.",
           List.of(new Problem.FieldError("email", "is already registered")));
     }
   }
 
-  private UserView createUser(String username, String email, String displayName, String hash) {
+  private User createUser(String username, String email, String displayName, String hash) {
     Instant now = clock.instant();
     User user = new User();
     user.id = UUID.randomUUID();
@@ -116,17 +113,17 @@ public class UserService {
         user.id,
         new UserRegistered(user.id.toString(), username, email, displayName));
     requestVerification(user);
-    return UserMapper.toView(user);
+    return user;
   }
 
   @Transactional
-  public UserView me(UUID userId) {
+  public User me(UUID userId) {
     User user = users.findById(userId);
     if (user == null) {
       // A valid token for a deleted account.
-      throw new ProblemException(ProblemType.NOT_FOUND, "This account no longer exists.");
+      throw new ProblemException(CommonProblem.NOT_FOUND, "This account no longer exists.");
     }
-    return UserMapper.toView(user);
+    return user;
   }
 
   /** Sends a fresh verification email; the previous link stops working. */
@@ -135,10 +132,10 @@ public class UserService {
     rateLimiter.hitOrThrow("verification-resend", userId.toString(), 5, Duration.ofHours(1));
     User user = users.findById(userId);
     if (user == null) {
-      throw new ProblemException(ProblemType.NOT_FOUND, "This account no longer exists.");
+      throw new ProblemException(CommonProblem.NOT_FOUND, "This account no longer exists.");
     }
     if (user.emailVerified) {
-      throw new ProblemException(ProblemType.CONFLICT, "The email address is already verified.");
+      throw new ProblemException(AuthProblem.CONFLICT, "The email address is already verified.");
     }
     requestVerification(user);
   }
@@ -157,7 +154,7 @@ public class UserService {
    */
   @Transactional
   public void requestPasswordReset(String email) {
-    String normalized = UserMapper.normalizeEmail(email);
+    String normalized = AccountNames.normalizeEmail(email);
     users
         .findByEmail(normalized)
         .filter(
@@ -262,7 +259,7 @@ public class UserService {
         .orElseThrow(
             () ->
                 new ProblemException(
-                    ProblemType.INVALID_TOKEN,
+                    AuthProblem.INVALID_TOKEN,
                     "This link is invalid, expired or has already been used."));
   }
 }

@@ -5,4 +5,11 @@ package io.cybernetcall.contracts.events;
  * offline ({@code reason = offline}) or did not answer in time ({@code reason = unanswered}).
  */
 public record CallMissed(
-    String callId, String callerId, String calleeId, String media, String reason, String at) {}
+    String callId, String callerId, String calleeId, String media, String reason, String at) {
+
+  public CallMissed {
+    Require.present(callId, "callId");
+    Require.present(callerId, "callerId");
+    Require.present(calleeId, "calleeId");
+  }
+}

@@ -9,4 +9,10 @@ public record ContactRequested(
     String requesterDisplayName,
     String recipientId,
     String recipientEmail,
-    String recipientDisplayName) {}
+    String recipientDisplayName) {
+
+  public ContactRequested {
+    Require.present(requesterId, "requesterId");
+    Require.present(recipientId, "recipientId");
+  }
+}

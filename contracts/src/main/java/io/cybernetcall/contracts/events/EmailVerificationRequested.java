@@ -5,4 +5,11 @@ package io.cybernetcall.contracts.events;
  * emailed link must contain; only its hash is stored by auth-service.
  */
 public record EmailVerificationRequested(
-    String userId, String email, String displayName, String token, String expiresAt) {}
+    String userId, String email, String displayName, String token, String expiresAt) {
+
+  public EmailVerificationRequested {
+    Require.present(userId, "userId");
+    Require.present(email, "email");
+    Require.present(token, "token");
+  }
+}

@@ -5,4 +5,9 @@ package io.cybernetcall.contracts.events;
  * {@code userId} began long-polling its inbox (no earlier poll still counted), or its last
  * long-poll ended more than the presence grace ago.
  */
-public record InboxPolling(String userId) {}
+public record InboxPolling(String userId) {
+
+  public InboxPolling {
+    Require.present(userId, "userId");
+  }
+}

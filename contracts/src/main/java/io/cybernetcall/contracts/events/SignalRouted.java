@@ -5,4 +5,18 @@ package io.cybernetcall.contracts.events;
  * the recipient's sequence number. {@code frame} is the exact JSON frame the recipient received.
  */
 public record SignalRouted(
-    String signalId, String recipientId, long seq, String senderId, String frame) {}
+    String signalId, String recipientId, long seq, String senderId, String frame) {
+
+  public SignalRouted {
+    Require.present(signalId, "signalId");
+    Require.present(recipientId, "recipientId");
+    Require.present(senderId, "senderId");
+    Require.present(frame, "frame");
+    if (seq < 1) {
+      throw new IllegalArgumentException("seq must be a positive integer");
+    }
+    if (!frame.startsWith("{")) {
+      throw new IllegalArgumentException("frame must be a JSON object");
+    }
+  }
+}

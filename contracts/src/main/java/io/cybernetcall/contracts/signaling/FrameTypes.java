@@ -10,12 +10,19 @@ public final class FrameTypes {
   public static final String REPLAY_END = "replay-end";
   public static final String ICE_SERVERS = "ice-servers";
   public static final String AUTHENTICATED = "authenticated";
+  public static final String ACCEPTED = "accepted";
 
   // Client to server (control).
   public static final String ACK = "ack";
   public static final String RESUME = "resume";
   public static final String AUTH = "auth";
   public static final String REFRESH_ICE_SERVERS = "refresh-ice-servers";
+
+  /**
+   * The client-to-server control frames: they concern the connection, so only WebSocket has them.
+   */
+  public static final java.util.Set<String> CONNECTION_CONTROL =
+      java.util.Set.of(ACK, RESUME, AUTH, REFRESH_ICE_SERVERS);
 
   // Routed between peers (sent by one client, delivered to the other with id, seq and from).
   public static final String OFFER = "offer";

@@ -25,10 +25,6 @@ public interface NotificationConfig {
   @WithDefault("PT24H")
   Duration maxEventAge();
 
-  /** An event another consumer read and did not acknowledge for this long is taken over. */
-  @WithDefault("PT30S")
-  Duration reclaimAfter();
-
   /** This replica's consumer name in the Redis consumer group; random unless set. */
   Optional<String> replicaId();
 

@@ -1,6 +1,5 @@
 package io.cybernetcall.notification.repository;
 
-import io.cybernetcall.notification.service.NotificationKind;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
@@ -50,13 +49,12 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, Strin
         Delivery.SENT);
   }
 
-  /** The user's digest still waiting to be sent, locked. Needs a transaction. */
-  public Optional<Delivery> openDigest(UUID userId) {
-    return find(
-            "userId = ?1 and kind = ?2 and status = ?3",
-            userId,
-            NotificationKind.MISSED_CALL_DIGEST.id(),
-            Delivery.PENDING)
+  /**
+   * The user's digest (of kind {@code digestKind}) still waiting to be sent, locked. Needs a
+   * transaction.
+   */
+  public Optional<Delivery> openDigest(UUID userId, String digestKind) {
+    return find("userId = ?1 and kind = ?2 and status = ?3", userId, digestKind, Delivery.PENDING)
         .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
         .firstResultOptional();
   }

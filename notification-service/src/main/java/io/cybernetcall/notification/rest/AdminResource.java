@@ -3,6 +3,8 @@ package io.cybernetcall.notification.rest;
 import io.cybernetcall.notification.config.NotificationConfig;
 import io.cybernetcall.notification.repository.Delivery;
 import io.cybernetcall.notification.repository.DeliveryRepository;
+import io.cybernetcall.platform.problem.CommonProblem;
+import io.cybernetcall.platform.problem.ProblemException;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -51,13 +53,13 @@ public class AdminResource {
   private void authorize(String authorization) {
     String expected = config.adminToken().map(token -> "Bearer " + token).orElse(null);
     if (expected == null) {
-      throw new NotificationProblem(404, "not-found", "Admin endpoints are disabled.");
+      throw new ProblemException(CommonProblem.NOT_FOUND, "Admin endpoints are disabled.");
     }
     if (authorization == null
         || !MessageDigest.isEqual(
             expected.getBytes(StandardCharsets.UTF_8),
             authorization.getBytes(StandardCharsets.UTF_8))) {
-      throw new NotificationProblem(401, "unauthenticated", "The admin token is required.");
+      throw new ProblemException(CommonProblem.UNAUTHENTICATED, "The admin token is required.");
     }
   }
 

@@ -1,22 +1,14 @@
 package io.cybernetcall.notification.rest;
 
-/** A refused request: the problem code and HTTP status it is answered with. */
-public class NotificationProblem extends RuntimeException {
+import io.cybernetcall.platform.problem.ProblemType;
 
-  private final int status;
-  private final String code;
+/** The problems only notification-service answers with; the code is part of the API. */
+public final class NotificationProblem {
 
-  public NotificationProblem(int status, String code, String message) {
-    super(message, null, false, false);
-    this.status = status;
-    this.code = code;
-  }
+  public static final ProblemType INVALID_PREFERENCE =
+      new ProblemType("invalid-preference", "Invalid preference", 400);
+  public static final ProblemType INVALID_UNSUBSCRIBE_LINK =
+      new ProblemType("invalid-unsubscribe-link", "Invalid unsubscribe link", 400);
 
-  public int status() {
-    return status;
-  }
-
-  public String code() {
-    return code;
-  }
+  private NotificationProblem() {}
 }

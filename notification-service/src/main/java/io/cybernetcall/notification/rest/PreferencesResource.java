@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cybernetcall.notification.repository.PreferenceRepository;
 import io.cybernetcall.notification.service.NotificationKind;
+import io.cybernetcall.platform.problem.CommonProblem;
+import io.cybernetcall.platform.problem.ProblemException;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
@@ -83,12 +85,12 @@ public class PreferencesResource {
     try {
       return UUID.fromString(identity.getPrincipal().getName());
     } catch (IllegalArgumentException e) {
-      throw new NotificationProblem(
-          403, "unsupported-subject", "The token's subject is not a Cybernet Call user id.");
+      throw new ProblemException(
+          CommonProblem.UNSUPPORTED_SUBJECT, "The token's subject is not a Cybernet Call user id.");
     }
   }
 
-  private static NotificationProblem invalid(String message) {
-    return new NotificationProblem(400, "invalid-preference", message);
+  private static ProblemException invalid(String message) {
+    return new ProblemException(NotificationProblem.INVALID_PREFERENCE, message);
   }
 }

@@ -2,6 +2,7 @@ package io.cybernetcall.notification.rest;
 
 import io.cybernetcall.notification.repository.PreferenceRepository;
 import io.cybernetcall.notification.service.UnsubscribeLinks;
+import io.cybernetcall.platform.problem.ProblemException;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -58,9 +59,10 @@ public class UnsubscribeResource {
     return links.verify(token).orElseThrow(UnsubscribeResource::invalidLink);
   }
 
-  private static NotificationProblem invalidLink() {
-    return new NotificationProblem(
-        400, "invalid-unsubscribe-link", "This unsubscribe link is invalid or has expired.");
+  private static ProblemException invalidLink() {
+    return new ProblemException(
+        NotificationProblem.INVALID_UNSUBSCRIBE_LINK,
+        "This unsubscribe link is invalid or has expired.");
   }
 
   private static String page(String body) {

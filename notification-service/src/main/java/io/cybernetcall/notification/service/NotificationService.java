@@ -1,14 +1,20 @@
 package io.cybernetcall.notification.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cybernetcall.contracts.events.EventTypes;
+import io.cybernetcall.contracts.events.CallMissed;
+import io.cybernetcall.contracts.events.ContactRequested;
+import io.cybernetcall.contracts.events.EmailVerificationRequested;
+import io.cybernetcall.contracts.events.PasswordResetRequested;
+import io.cybernetcall.contracts.events.UserRegistered;
 import io.cybernetcall.notification.config.NotificationConfig;
 import io.cybernetcall.notification.repository.Delivery;
 import io.cybernetcall.notification.repository.DeliveryRepository;
 import io.cybernetcall.notification.repository.PreferenceRepository;
 import io.cybernetcall.notification.repository.Recipient;
 import io.cybernetcall.notification.repository.RecipientRepository;
+import io.cybernetcall.platform.events.UnreadableEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -32,6 +38,7 @@ public class NotificationService {
   private final PreferenceRepository preferences;
   private final NotificationMetrics metrics;
   private final NotificationConfig config;
+  private final ObjectMapper json;
   private final Clock clock;
 
   public NotificationService(
@@ -40,52 +47,71 @@ public class NotificationService {
       PreferenceRepository preferences,
       NotificationMetrics metrics,
       NotificationConfig config,
+      ObjectMapper json,
       Clock clock) {
     this.deliveries = deliveries;
     this.recipients = recipients;
     this.preferences = preferences;
     this.metrics = metrics;
     this.config = config;
+    this.json = json;
     this.clock = clock;
   }
 
-  /**
-   * Records what an event means for email; returns whether an email is now waiting to be sent.
-   * Events of other types are ignored.
-   */
+  // Each method records what one event means for email, in one transaction, and returns whether
+  // an email is now waiting to be sent. A redelivered event finds its row and decides nothing.
+
   @Transactional
-  public boolean record(String eventId, String type, ObjectNode data) {
-    return switch (type) {
-      case EventTypes.USER_REGISTERED -> {
-        UUID userId = uuid(data, "userId");
-        recipients.remember(userId, text(data, "email"), text(data, "displayName"));
-        yield plan(eventId, NotificationKind.WELCOME, userId, text(data, "email"), data);
-      }
-      case EventTypes.USER_EMAIL_VERIFICATION_REQUESTED ->
-          plan(eventId, NotificationKind.VERIFY_EMAIL, remember(data), text(data, "email"), data);
-      case EventTypes.USER_PASSWORD_RESET_REQUESTED ->
-          plan(eventId, NotificationKind.PASSWORD_RESET, remember(data), text(data, "email"), data);
-      case EventTypes.CONTACT_REQUESTED -> {
-        UUID recipientId = uuid(data, "recipientId");
-        String email = text(data, "recipientEmail");
-        recipients.remember(recipientId, email, text(data, "recipientDisplayName"));
-        yield plan(eventId, NotificationKind.CONTACT_REQUEST, recipientId, email, data);
-      }
-      case EventTypes.CALL_MISSED -> missedCall(eventId, data);
-      default -> false;
-    };
+  public boolean welcome(String eventId, UserRegistered user) {
+    UUID userId = uuid(user.userId());
+    recipients.remember(userId, user.email(), user.displayName());
+    return plan(eventId, NotificationKind.WELCOME, userId, user.email(), json.valueToTree(user));
   }
 
-  private boolean missedCall(String eventId, ObjectNode data) {
-    if ("data".equals(data.path("media").asText())) {
+  @Transactional
+  public boolean verifyEmail(String eventId, EmailVerificationRequested request) {
+    UUID userId = uuid(request.userId());
+    recipients.remember(userId, request.email(), request.displayName());
+    return plan(
+        eventId, NotificationKind.VERIFY_EMAIL, userId, request.email(), json.valueToTree(request));
+  }
+
+  @Transactional
+  public boolean passwordReset(String eventId, PasswordResetRequested request) {
+    UUID userId = uuid(request.userId());
+    recipients.remember(userId, request.email(), request.displayName());
+    return plan(
+        eventId,
+        NotificationKind.PASSWORD_RESET,
+        userId,
+        request.email(),
+        json.valueToTree(request));
+  }
+
+  @Transactional
+  public boolean contactRequested(String eventId, ContactRequested request) {
+    UUID recipientId = uuid(request.recipientId());
+    recipients.remember(recipientId, request.recipientEmail(), request.recipientDisplayName());
+    return plan(
+        eventId,
+        NotificationKind.CONTACT_REQUEST,
+        recipientId,
+        request.recipientEmail(),
+        json.valueToTree(request));
+  }
+
+  @Transactional
+  public boolean missedCall(String eventId, CallMissed call) {
+    if ("data".equals(call.media())) {
       return false;
     }
-    Recipient callee = recipients.findById(uuid(data, "calleeId"));
+    Recipient callee = recipients.findById(uuid(call.calleeId()));
     if (callee == null) {
       LOG.warnf("Missed call %s: no address known for the callee; not mailed", eventId);
       return false;
     }
-    Recipient caller = recipients.findById(uuid(data, "callerId"));
+    Recipient caller = recipients.findById(uuid(call.callerId()));
+    ObjectNode data = json.valueToTree(call);
     data.put("calleeDisplayName", callee.displayName);
     data.put("callerDisplayName", caller == null ? "A contact" : caller.displayName);
     return plan(eventId, NotificationKind.MISSED_CALL, callee.userId, callee.email, data);
@@ -131,7 +157,7 @@ public class NotificationService {
   /** The user's digest waiting to go out, created (due after the digest delay) if none is. */
   private String openDigest(UUID userId, String email, Instant now) {
     return deliveries
-        .openDigest(userId)
+        .openDigest(userId, NotificationKind.MISSED_CALL_DIGEST.id())
         .map(digest -> digest.deliveryId)
         .orElseGet(
             () -> {
@@ -148,25 +174,18 @@ public class NotificationService {
                 return digest.deliveryId;
               }
               // Another replica opened one between our look and our insert.
-              return deliveries.openDigest(userId).orElseThrow().deliveryId;
+              return deliveries
+                  .openDigest(userId, NotificationKind.MISSED_CALL_DIGEST.id())
+                  .orElseThrow()
+                  .deliveryId;
             });
   }
 
-  private UUID remember(ObjectNode data) {
-    UUID userId = uuid(data, "userId");
-    recipients.remember(userId, text(data, "email"), text(data, "displayName"));
-    return userId;
-  }
-
-  private static UUID uuid(JsonNode data, String field) {
-    return UUID.fromString(text(data, field));
-  }
-
-  private static String text(JsonNode data, String field) {
-    JsonNode value = data.get(field);
-    if (value == null || !value.isTextual() || value.asText().isBlank()) {
-      throw new IllegalArgumentException("event data lacks '" + field + "'");
+  private static UUID uuid(String id) {
+    try {
+      return UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw new UnreadableEvent("a user id is not a UUID");
     }
-    return value.asText();
   }
 }

@@ -15,35 +15,9 @@ public interface SignalStoreConfig {
   /** This replica's consumer name in the Redis consumer group; random unless set. */
   Optional<String> replicaId();
 
-  Consumer consumer();
-
   Inbox inbox();
 
   Cleanup cleanup();
-
-  /** Reading {@code signal.routed} events into PostgreSQL. */
-  interface Consumer {
-
-    /** Stream entries read (and inserted in one statement) at a time. */
-    @WithDefault("200")
-    int batchSize();
-
-    /** An entry another consumer read and did not acknowledge for this long is taken over. */
-    @WithDefault("PT30S")
-    Duration reclaimAfter();
-
-    /** How often pending entries of crashed consumers are looked for. */
-    @WithDefault("PT10S")
-    Duration reclaimInterval();
-
-    /** Failed attempts after which an entry is moved to the dead-letter stream. */
-    @WithDefault("5")
-    int maxAttempts();
-
-    /** Dead-letter stream key; inspect with {@code XRANGE}. */
-    @WithDefault("cybernet:dead:signal-store")
-    String deadLetterStream();
-  }
 
   /** The HTTP inbox: fetch, long-poll, acknowledge. */
   interface Inbox {

@@ -1,8 +1,10 @@
 package io.cybernetcall.signalstore.rest;
 
+import io.cybernetcall.platform.problem.CommonProblem;
+import io.cybernetcall.platform.problem.ProblemException;
 import io.cybernetcall.signalstore.config.SignalStoreConfig;
-import io.cybernetcall.signalstore.service.InboxException;
 import io.cybernetcall.signalstore.service.InboxPage;
+import io.cybernetcall.signalstore.service.InboxProblem;
 import io.cybernetcall.signalstore.service.InboxService;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -69,10 +71,12 @@ public class InboxResource {
   @Produces(MediaType.APPLICATION_JSON)
   public Uni<Map<String, Long>> acknowledge(AckRequest request) {
     if (request == null || request.seq() == null) {
-      throw InboxException.invalid("The body must be {\"seq\": <integer ≥ 0>}.");
+      throw new ProblemException(
+          InboxProblem.INVALID_PARAMETER, "The body must be {\"seq\": <integer ≥ 0>}.");
     }
     if (request.seq() < 0 || request.seq() > MAX_SEQ) {
-      throw InboxException.invalid("seq must be between 0 and " + MAX_SEQ + ".");
+      throw new ProblemException(
+          InboxProblem.INVALID_PARAMETER, "seq must be between 0 and " + MAX_SEQ + ".");
     }
     return inbox.acknowledge(userId(), request.seq()).map(acked -> Map.of("ackedSeq", acked));
   }
@@ -81,8 +85,8 @@ public class InboxResource {
     try {
       return UUID.fromString(identity.getPrincipal().getName());
     } catch (IllegalArgumentException e) {
-      throw new InboxException(
-          403, "unsupported-subject", "The token's subject is not a Cybernet Call user id.");
+      throw new ProblemException(
+          CommonProblem.UNSUPPORTED_SUBJECT, "The token's subject is not a Cybernet Call user id.");
     }
   }
 
@@ -91,10 +95,11 @@ public class InboxResource {
     try {
       parsed = Long.parseLong(value);
     } catch (NumberFormatException e) {
-      throw InboxException.invalid(name + " must be an integer.");
+      throw new ProblemException(InboxProblem.INVALID_PARAMETER, name + " must be an integer.");
     }
     if (parsed < min || parsed > max) {
-      throw InboxException.invalid(name + " must be between " + min + " and " + max + ".");
+      throw new ProblemException(
+          InboxProblem.INVALID_PARAMETER, name + " must be between " + min + " and " + max + ".");
     }
     return parsed;
   }

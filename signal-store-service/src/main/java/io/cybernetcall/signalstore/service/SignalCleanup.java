@@ -6,7 +6,9 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -50,7 +52,12 @@ public class SignalCleanup {
 
   /** One cleanup pass; returns how many signals it deleted. */
   public Uni<Integer> cleanUp() {
-    OffsetDateTime now = OffsetDateTime.now(clock);
+    return cleanUp(clock.instant());
+  }
+
+  /** One cleanup pass as if it ran at {@code at}: what is older than a TTL then is deleted. */
+  public Uni<Integer> cleanUp(Instant at) {
+    OffsetDateTime now = at.atOffset(ZoneOffset.UTC);
     OffsetDateTime ackedCutoff = now.minus(config.cleanup().ackedTtl());
     OffsetDateTime unackedCutoff = now.minus(config.cleanup().unackedTtl());
     int batch = config.cleanup().batchSize();

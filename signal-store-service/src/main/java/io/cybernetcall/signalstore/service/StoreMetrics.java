@@ -13,7 +13,6 @@ public class StoreMetrics {
   private final Counter delivered;
   private final Counter expiredAcked;
   private final Counter expiredUnacked;
-  private final Counter deadLettered;
 
   public StoreMetrics(MeterRegistry registry) {
     stored =
@@ -38,10 +37,6 @@ public class StoreMetrics {
             .tag("state", "unacked")
             .description("Signals deleted by the TTL cleanup")
             .register(registry);
-    deadLettered =
-        Counter.builder("signal_store_events_dead_lettered")
-            .description("Events moved to the dead-letter stream")
-            .register(registry);
   }
 
   public void stored(int count) {
@@ -59,9 +54,5 @@ public class StoreMetrics {
   public void expired(int acked, int unacked) {
     expiredAcked.increment(acked);
     expiredUnacked.increment(unacked);
-  }
-
-  public void deadLettered() {
-    deadLettered.increment();
   }
 }

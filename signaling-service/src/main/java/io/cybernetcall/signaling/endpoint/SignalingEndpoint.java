@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cybernetcall.contracts.signaling.ErrorCodes;
 import io.cybernetcall.contracts.signaling.FrameTypes;
 import io.cybernetcall.signaling.config.SignalingConfig;
+import io.cybernetcall.signaling.service.Delivery;
 import io.cybernetcall.signaling.service.FrameException;
 import io.cybernetcall.signaling.service.FrameParser;
 import io.cybernetcall.signaling.service.FrameRateLimiter;
@@ -42,6 +43,9 @@ import org.jboss.logging.Logger;
 // @Authenticated: the annotation would also run the security interceptor on every frame.
 @WebSocket(path = "/ws/signal")
 public class SignalingEndpoint {
+
+  /** Routing that took longer than this held the connection's later frames in our queue. */
+  private static final long STALL_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(250);
 
   private static final Logger LOG = Logger.getLogger(SignalingEndpoint.class);
 
@@ -133,18 +137,38 @@ public class SignalingEndpoint {
     if (malformed != null) {
       return send(connection, error(malformed));
     }
-    return switch (frame.type()) {
-      case FrameTypes.ACK -> Uni.createFrom().voidItem();
-      case FrameTypes.RESUME -> resume(connection, sender, frame.number("after"));
-      case FrameTypes.AUTH -> reauthenticate(connection, sender, frame);
-      case FrameTypes.REFRESH_ICE_SERVERS ->
-          send(connection, service.iceServersFrame(sender.userId()).toString());
-      default -> route(connection, sender, frame);
-    };
+    String ref = frame.ref();
+    Uni<Void> handled =
+        switch (frame.type()) {
+          case FrameTypes.ACK -> Uni.createFrom().voidItem();
+          case FrameTypes.RESUME -> resume(connection, sender, frame.number("after"));
+          case FrameTypes.AUTH -> reauthenticate(connection, sender, frame);
+          case FrameTypes.REFRESH_ICE_SERVERS ->
+              send(connection, service.iceServersFrame(sender.userId()).toString());
+          default -> route(connection, sender, frame);
+        };
+    return handled
+        .onFailure(failure -> !connection.isClosed())
+        .recoverWithUni(failure -> unavailable(connection, ref, failure));
   }
 
-  /** The hot path: one Uni per frame; the routing itself is a chain of Vert.x futures. */
+  /** A frame the server could not handle (a dependency is away): the client may retry it. */
+  private Uni<Void> unavailable(WebSocketConnection connection, String ref, Throwable failure) {
+    LOG.warnf("Could not handle a frame on %s: %s", connection.id(), failure.toString());
+    return send(
+        connection, error(ErrorCodes.UNAVAILABLE, "Could not process the frame; retry.", ref));
+  }
+
+  /**
+   * The hot path: one Uni per frame; the routing itself is a chain of Vert.x futures. A frame with
+   * a {@code ref} is answered with {@code accepted} once the server has taken responsibility for it
+   * (numbered, kept for resume, queued for the durable store), so a client knows exactly which
+   * frames to retry after a failure. Frames are handled one at a time per connection: when routing
+   * stalls (Redis slow or away), the frames that arrive meanwhile queue, and the rate limiter is
+   * told so that they are not refused as a burst the client never sent.
+   */
   private Uni<Void> route(WebSocketConnection connection, Sender sender, InboundFrame frame) {
+    long started = System.nanoTime();
     return Uni.createFrom()
         .emitter(
             done ->
@@ -152,16 +176,33 @@ public class SignalingEndpoint {
                     .routeAsync(sender, frame)
                     .onComplete(
                         routed -> {
+                          long took = System.nanoTime() - started;
+                          if (took > STALL_NANOS) {
+                            connection.userData().get(LIMITER).serverStalled(took);
+                          }
+                          String reply;
                           if (routed.succeeded()) {
-                            done.complete(null);
+                            reply = frame.ref() == null ? null : accepted(frame, routed.result());
                           } else if (routed.cause() instanceof FrameException refused) {
-                            send(connection, error(refused))
-                                .subscribe()
-                                .with(done::complete, done::fail);
+                            reply = error(refused);
                           } else {
                             done.fail(routed.cause());
+                            return;
+                          }
+                          if (reply == null) {
+                            done.complete(null);
+                          } else {
+                            send(connection, reply).subscribe().with(done::complete, done::fail);
                           }
                         }));
+  }
+
+  private String accepted(InboundFrame frame, Delivery.Delivered delivered) {
+    ObjectNode accepted = json.createObjectNode();
+    accepted.put("type", FrameTypes.ACCEPTED);
+    accepted.put("ref", frame.ref());
+    accepted.put("id", delivered.signalId());
+    return accepted.toString();
   }
 
   @OnClose

@@ -2,6 +2,7 @@ package io.cybernetcall.signaling.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cybernetcall.contracts.signaling.ErrorCodes;
+import io.cybernetcall.contracts.signaling.FrameTypes;
 import io.cybernetcall.signaling.service.FrameException;
 import io.cybernetcall.signaling.service.FrameParser;
 import io.cybernetcall.signaling.service.InboundFrame;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code POST /api/signals}: the WebSocket's send path over HTTP, for networks that block
@@ -29,9 +29,8 @@ import java.util.Set;
 public class SignalResource {
 
   /** Over HTTP only peer frames make sense; control frames belong to a socket. */
-  private static final Set<String> CONTROL = Set.of("ack", "resume", "auth", "refresh-ice-servers");
-
   private final SignalingService service;
+
   private final FrameParser parser;
   private final SecurityIdentity identity;
   private final HttpSenderLimits limits;
@@ -56,7 +55,7 @@ public class SignalResource {
     }
     InboundFrame frame =
         parser.parse(body, body.hasNonNull("ref") ? body.get("ref").asText() : null);
-    if (CONTROL.contains(frame.type())) {
+    if (FrameTypes.CONNECTION_CONTROL.contains(frame.type())) {
       throw new FrameException(
           ErrorCodes.UNKNOWN_TYPE,
           "'" + frame.type() + "' frames are only for WebSocket connections.");

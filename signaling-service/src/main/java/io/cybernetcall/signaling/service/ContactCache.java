@@ -1,5 +1,6 @@
 package io.cybernetcall.signaling.service;
 
+import io.cybernetcall.platform.redis.LuaScript;
 import io.cybernetcall.signaling.client.AuthContactsClient;
 import io.cybernetcall.signaling.client.ContactEntry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -24,38 +25,9 @@ public class ContactCache {
   private static final Duration TTL = Duration.ofHours(1);
   private static final Duration REVOCATION_MEMORY = Duration.ofMinutes(5);
 
-  // KEYS: contacts(user). ARGV: ttl seconds, revoked-key prefix, contact ids...
-  // Replaces the set; drops ids whose contact ended while the list was being fetched.
-  private static final String LOAD =
-      """
-      redis.call('DEL', KEYS[1])
-      redis.call('SADD', KEYS[1], '-')
-      for i = 3, #ARGV do
-        if redis.call('EXISTS', ARGV[2] .. ARGV[i]) == 0 then redis.call('SADD', KEYS[1], ARGV[i]) end
-      end
-      redis.call('EXPIRE', KEYS[1], ARGV[1])
-      return redis.call('SCARD', KEYS[1]) - 1
-      """;
-
-  // KEYS: contacts(a), contacts(b), revoked(a,b), revoked(b,a). ARGV: a, b, revocation seconds.
-  private static final String REVOKE =
-      """
-      redis.call('SREM', KEYS[1], ARGV[2])
-      redis.call('SREM', KEYS[2], ARGV[1])
-      redis.call('SET', KEYS[3], '1', 'EX', ARGV[3])
-      redis.call('SET', KEYS[4], '1', 'EX', ARGV[3])
-      return 1
-      """;
-
-  // KEYS: contacts(a), contacts(b), revoked(a,b), revoked(b,a). ARGV: a, b.
-  // Only sets that exist are updated: an absent set is loaded fresh on the next connect.
-  private static final String GRANT =
-      """
-      redis.call('DEL', KEYS[3], KEYS[4])
-      if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('SADD', KEYS[1], ARGV[2]) end
-      if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('SADD', KEYS[2], ARGV[1]) end
-      return 1
-      """;
+  private static final LuaScript LOAD = LuaScript.load("lua/signaling/contacts-load.lua");
+  private static final LuaScript REVOKE = LuaScript.load("lua/signaling/contacts-revoke.lua");
+  private static final LuaScript GRANT = LuaScript.load("lua/signaling/contacts-grant.lua");
 
   private final ReactiveRedisDataSource redis;
   private final AuthContactsClient auth;
@@ -73,14 +45,11 @@ public class ContactCache {
                 entries.stream().filter(ContactEntry::accepted).map(ContactEntry::userId).toList())
         .call(
             ids -> {
-              List<String> args = new ArrayList<>(ids.size() + 5);
-              args.add(LOAD);
-              args.add("1");
-              args.add(RedisKeys.contacts(userId));
+              List<String> args = new ArrayList<>(ids.size() + 2);
               args.add(Long.toString(TTL.toSeconds()));
               args.add(RedisKeys.revoked(userId, ""));
               args.addAll(ids);
-              return redis.execute("EVAL", args.toArray(String[]::new));
+              return LOAD.run(redis, List.of(RedisKeys.contacts(userId)), args);
             });
   }
 
@@ -103,19 +72,16 @@ public class ContactCache {
   }
 
   private Uni<io.vertx.mutiny.redis.client.Response> pair(
-      String script, String a, String b, String... extra) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                script,
-                "4",
-                RedisKeys.contacts(a),
-                RedisKeys.contacts(b),
-                RedisKeys.revoked(a, b),
-                RedisKeys.revoked(b, a),
-                a,
-                b));
+      LuaScript script, String a, String b, String... extra) {
+    List<String> args = new ArrayList<>(List.of(a, b));
     args.addAll(List.of(extra));
-    return redis.execute("EVAL", args.toArray(String[]::new));
+    return script.run(
+        redis,
+        List.of(
+            RedisKeys.contacts(a),
+            RedisKeys.contacts(b),
+            RedisKeys.revoked(a, b),
+            RedisKeys.revoked(b, a)),
+        args);
   }
 }

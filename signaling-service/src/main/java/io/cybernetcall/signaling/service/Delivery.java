@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cybernetcall.contracts.events.StreamNames;
 import io.cybernetcall.contracts.signaling.ErrorCodes;
+import io.cybernetcall.platform.events.EventStreamsConfig;
+import io.cybernetcall.platform.redis.LuaScript;
 import io.cybernetcall.signaling.config.SignalingConfig;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
@@ -30,117 +32,18 @@ import org.jboss.logging.Logger;
 public class Delivery {
 
   private static final Logger LOG = Logger.getLogger(Delivery.class);
-  private static final String EVENTS_MAX_LENGTH = Long.toString(1_000_000);
-
-  // Routes one frame, atomically: authorization, call state machine, sequence number, replay
-  // buffer, durable event, and the recipient's sockets. Run through RouteBatcher, which calls it
-  // for each frame of a batch in one script call (ROUTE_BATCH_SCRIPT).
-  // KEYS: contacts(sender), seq(recipient), inbox(recipient), signal events, sessions(recipient),
-  //       call(callId) (any key when there is no call), new-call counter of (sender, recipient).
-  // ARGV: 1 authorize (1/0), 2 recipientId, 3 frame without its opening brace, 4 inbox max length,
-  //       5 inbox ttl seconds, 6 events max length, 7 signal id, 8 sender id, 9 now (ISO-8601),
-  //       10 frame type for the call state machine ('' for none), 11 media (offers), 12 call ttl,
-  //       13 new calls allowed per minute to the same recipient (ring-spam limit).
-  // Returns {'ok', seq, frame, sessions (flat), call state, previous call state}
-  //      or {code, message}.
-  private static final String ROUTE =
-      """
-      local sender, recipient, t = ARGV[8], ARGV[2], ARGV[10]
-      if ARGV[1] == '1' then
-        if redis.call('EXISTS', KEYS[1]) == 0 then return {'no-contacts', 'Contacts not loaded.'} end
-        if redis.call('SISMEMBER', KEYS[1], recipient) == 0 then
-          return {'not-a-contact', 'The recipient is not one of your contacts.'}
-        end
-      end
-      local state, previous = '', ''
-      if t ~= '' then
-        local c = redis.call('HMGET', KEYS[6], 'caller', 'callee', 'state', 'media')
-        local caller, callee, media = c[1], c[2], c[4]
-        previous = c[3] or ''
-        if t == 'offer' and not caller then
-          local started = redis.call('INCR', KEYS[7])
-          if started == 1 then redis.call('PEXPIRE', KEYS[7], 60000) end
-          if started > tonumber(ARGV[13]) then
-            return {'rate-limited', 'Too many calls to this person; wait a minute.'}
-          end
-          redis.call('HSET', KEYS[6], 'caller', sender, 'callee', recipient, 'state', 'offered',
-                     'media', ARGV[11])
-          redis.call('EXPIRE', KEYS[6], ARGV[12])
-          state = 'offered'
-        else
-          if not caller then return {'call-not-found', 'No such call.'} end
-          local fromCaller = sender == caller and recipient == callee
-          local fromCallee = sender == callee and recipient == caller
-          if not (fromCaller or fromCallee) then
-            return {'not-a-participant', 'You are not a participant of this call.'}
-          end
-          if previous == 'ended' then return {'invalid-state', 'The call has ended.'} end
-          local waiting = previous == 'offered' or previous == 'ringing'
-          state = previous
-          if t == 'offer' then
-            if previous ~= 'accepted' then
-              return {'call-exists', 'This call id is in use; renegotiate only after accept.'}
-            end
-          elseif t == 'ringing' then
-            if not (fromCallee and previous == 'offered') then
-              return {'invalid-state', 'Only the callee rings, once, before answering.'}
-            end
-            state = 'ringing'
-          elseif t == 'accept' then
-            if not (fromCallee and waiting) then
-              return {'invalid-state', 'Only the callee accepts a ringing call.'}
-            end
-            state = 'accepted'
-          elseif t == 'answer' then
-            if waiting and media == 'data' and fromCallee then
-              state = 'accepted'
-            elseif previous ~= 'accepted' then
-              return {'invalid-state', 'A call is answered only after the callee accepted it.'}
-            end
-          elseif t == 'reject' or t == 'busy' then
-            if not (fromCallee and waiting) then
-              return {'invalid-state', 'Only the callee declines a ringing call.'}
-            end
-            state = 'ended'
-          elseif t == 'hangup' then
-            state = 'ended'
-          end
-          if state ~= previous then redis.call('HSET', KEYS[6], 'state', state) end
-        end
-      end
-      local seq = redis.call('INCR', KEYS[2])
-      local frame = '{"seq":' .. seq .. ',' .. ARGV[3]
-      redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[4], seq .. '-0', 'f', frame)
-      redis.call('EXPIRE', KEYS[3], ARGV[5])
-      local data = cjson.encode({signalId = ARGV[7], recipientId = recipient, seq = seq,
-                                 senderId = sender, frame = frame})
-      redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[6], '*', 'id', ARGV[7],
-                 'type', 'signal.routed', 'version', '1', 'occurredAt', ARGV[9],
-                 'source', 'signaling-service', 'subject', recipient, 'data', data)
-      return {'ok', seq, frame, redis.call('HGETALL', KEYS[5]), state, previous}
-      """;
 
   static final int ROUTE_KEYS = 7;
   static final int ROUTE_ARGS = 13;
 
-  // KEYS: ROUTE's keys for each frame in turn; ARGV: the number of frames, then ROUTE's arguments
-  // for each frame in turn. Returns ROUTE's result for each frame, in order.
-  static final RedisScript ROUTE_BATCH_SCRIPT =
-      new RedisScript(
-          "local function route(KEYS, ARGV)\n"
-              + ROUTE
-              + """
-              end
-              local results = {}
-              for i = 0, tonumber(ARGV[1]) - 1 do
-                local keys, args = {}, {}
-                for j = 1, %d do keys[j] = KEYS[i * %d + j] end
-                for j = 1, %d do args[j] = ARGV[1 + i * %d + j] end
-                results[i + 1] = route(keys, args)
-              end
-              return results
-              """
-                  .formatted(ROUTE_KEYS, ROUTE_KEYS, ROUTE_ARGS, ROUTE_ARGS));
+  // Routes a batch of frames in one script call, each atomically: authorization, the call state
+  // machine, sequence number, replay buffer, durable event, the recipient's sockets (route.lua).
+  static final LuaScript ROUTE_BATCH_SCRIPT =
+      LuaScript.load(
+          "lua/platform/append-event.lua",
+          "lua/signaling/call-state-machine.lua",
+          "lua/signaling/route.lua",
+          "lua/signaling/route-batch.lua");
 
   /**
    * What a successful delivery produced: the signal id, the recipient's sequence number, the frame
@@ -174,6 +77,7 @@ public class Delivery {
   private final String inboxMaxLength;
   private final String inboxTtlSeconds;
   private final String offersPerCalleePerMinute;
+  private final String eventsMaxLength;
 
   public Delivery(
       ReactiveRedisDataSource redis,
@@ -182,6 +86,7 @@ public class Delivery {
       Replica replica,
       ObjectMapper json,
       SignalingConfig config,
+      EventStreamsConfig streams,
       Clock clock) {
     this.redis = redis;
     this.batcher = batcher;
@@ -193,6 +98,7 @@ public class Delivery {
     this.inboxMaxLength = Integer.toString(config.replay().maxSignals());
     this.inboxTtlSeconds = Long.toString(config.replay().retention().toSeconds());
     this.offersPerCalleePerMinute = Integer.toString(config.limits().offersPerCalleePerMinute());
+    this.eventsMaxLength = Long.toString(streams.streamMaxLength());
   }
 
   void listen(@Observes StartupEvent started) {
@@ -231,7 +137,7 @@ public class Delivery {
       text.substring(1),
       inboxMaxLength,
       inboxTtlSeconds,
-      EVENTS_MAX_LENGTH,
+      eventsMaxLength,
       routing.signalId(),
       routing.senderId(),
       clock.instant().toString(),
@@ -269,22 +175,7 @@ public class Delivery {
         .replaceWithVoid();
   }
 
-  // KEYS: inbox, sequence. ARGV: after, limit.
-  // Returns {last seq, oldest kept seq (0 when nothing is kept), frames after `after`...}.
-  private static final RedisScript REPLAY =
-      new RedisScript(
-          """
-          local last = tonumber(redis.call('GET', KEYS[2]) or '0')
-          local first = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1)
-          local oldest = 0
-          if #first > 0 then oldest = tonumber(string.match(first[1][1], '^(%d+)')) end
-          local result = {last, oldest}
-          local from = (tonumber(ARGV[1]) + 1) .. '-0'
-          for _, entry in ipairs(redis.call('XRANGE', KEYS[1], from, '+', 'COUNT', ARGV[2])) do
-            result[#result + 1] = entry[2][2]
-          end
-          return result
-          """);
+  private static final LuaScript REPLAY = LuaScript.load("lua/signaling/replay.lua");
 
   /**
    * Kept frames with a sequence number above {@code after}, oldest first, the user's last sequence
@@ -297,11 +188,8 @@ public class Delivery {
     return REPLAY
         .run(
             redis,
-            "2",
-            RedisKeys.inbox(userId),
-            RedisKeys.sequence(userId),
-            Long.toString(after),
-            Integer.toString(limit))
+            List.of(RedisKeys.inbox(userId), RedisKeys.sequence(userId)),
+            List.of(Long.toString(after), Integer.toString(limit)))
         .map(
             result -> {
               long last = result.get(0).toLong();

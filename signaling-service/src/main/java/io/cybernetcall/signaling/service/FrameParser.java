@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cybernetcall.contracts.signaling.ErrorCodes;
+import io.cybernetcall.platform.problem.JsonErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Iterator;
 import java.util.Map;
@@ -71,7 +72,7 @@ public class FrameParser {
     try {
       root = json.readTree(text);
     } catch (JsonProcessingException e) {
-      throw new FrameException(ErrorCodes.MALFORMED_JSON, e.getOriginalMessage());
+      throw new FrameException(ErrorCodes.MALFORMED_JSON, JsonErrors.describe(e));
     }
     if (root == null || !root.isObject()) {
       throw new FrameException(ErrorCodes.MALFORMED_JSON, "A frame is one JSON object.");
@@ -105,7 +106,7 @@ public class FrameParser {
           String media = requiredText(body, "media", 8);
           if (!MEDIA.contains(media)) {
             throw new FrameException(
-                ErrorCodes.INVALID_FRAME, "media must be one of " + MEDIA + ".");
+                ErrorCodes.INVALID_FRAME, "media must be audio, video or data.");
           }
         }
         case ANSWER -> requiredText(body, "sdp", MAX_SDP_CHARS);

@@ -1,5 +1,6 @@
 package io.cybernetcall.signaling.service;
 
+import io.cybernetcall.platform.redis.LuaScript;
 import io.cybernetcall.signaling.config.SignalingConfig;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -17,30 +18,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @ApplicationScoped
 public class SessionRegistry {
 
-  // KEYS: sessions(user), replicaSessions(replica). ARGV: sessionId, replicaId, userId.
-  // Returns the user's socket count after the change.
-  private static final String REGISTER =
-      """
-      redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-      redis.call('SADD', KEYS[2], ARGV[3] .. '|' .. ARGV[1])
-      return redis.call('HLEN', KEYS[1])
-      """;
-
-  private static final String UNREGISTER =
-      """
-      local removed = redis.call('HDEL', KEYS[1], ARGV[1])
-      redis.call('SREM', KEYS[2], ARGV[3] .. '|' .. ARGV[1])
-      if removed == 0 then return -1 end
-      return redis.call('HLEN', KEYS[1])
-      """;
-
-  // KEYS: sessions of each user. Returns 1/0 per user.
-  private static final String ONLINE =
-      """
-      local result = {}
-      for i, key in ipairs(KEYS) do result[i] = math.min(1, redis.call('HLEN', key)) end
-      return result
-      """;
+  private static final LuaScript REGISTER = LuaScript.load("lua/signaling/session-register.lua");
+  private static final LuaScript UNREGISTER =
+      LuaScript.load("lua/signaling/session-unregister.lua");
+  private static final LuaScript ONLINE = LuaScript.load("lua/signaling/sessions-online.lua");
 
   /**
    * Stands in for the replica of a user's long-poll "session": that user receives over HTTP from
@@ -114,12 +95,8 @@ public class SessionRegistry {
     if (userIds.isEmpty()) {
       return Uni.createFrom().item(List.of());
     }
-    List<String> args = new ArrayList<>(userIds.size() + 2);
-    args.add(ONLINE);
-    args.add(Integer.toString(userIds.size()));
-    userIds.forEach(u -> args.add(RedisKeys.sessions(u)));
-    return redis
-        .execute("EVAL", args.toArray(String[]::new))
+    return ONLINE
+        .run(redis, userIds.stream().map(RedisKeys::sessions).toList(), List.of())
         .map(
             response -> {
               List<Boolean> online = new ArrayList<>(userIds.size());
@@ -128,15 +105,10 @@ public class SessionRegistry {
             });
   }
 
-  private Uni<Response> eval(String script, String userId, String sessionId, String replicaId) {
-    return redis.execute(
-        "EVAL",
-        script,
-        "2",
-        RedisKeys.sessions(userId),
-        RedisKeys.replicaSessions(replicaId),
-        sessionId,
-        replicaId,
-        userId);
+  private Uni<Response> eval(LuaScript script, String userId, String sessionId, String replicaId) {
+    return script.run(
+        redis,
+        List.of(RedisKeys.sessions(userId), RedisKeys.replicaSessions(replicaId)),
+        List.of(sessionId, replicaId, userId));
   }
 }

@@ -1,0 +1,30 @@
+package io.cybernetcall.auth.service;
+
+import io.cybernetcall.platform.problem.ProblemType;
+
+/**
+ * The problems only auth-service answers with (the shared ones are {@code CommonProblem}). The code
+ * is part of the API (docs/auth-api.md): never rename one.
+ */
+public final class AuthProblem {
+
+  public static final ProblemType WEAK_PASSWORD =
+      new ProblemType("weak-password", "Password too weak", 400);
+  public static final ProblemType INVALID_TOKEN =
+      new ProblemType("invalid-token", "Invalid or expired token", 400);
+  public static final ProblemType INVALID_CREDENTIALS =
+      new ProblemType("invalid-credentials", "Invalid username or password", 401);
+  public static final ProblemType INVALID_REFRESH_TOKEN =
+      new ProblemType("invalid-refresh-token", "Invalid refresh token", 401);
+  public static final ProblemType REFRESH_TOKEN_REUSED =
+      new ProblemType("refresh-token-reused", "Refresh token reused; session revoked", 401);
+  public static final ProblemType CONFLICT = new ProblemType("conflict", "Conflict", 409);
+  public static final ProblemType USERNAME_TAKEN =
+      new ProblemType("username-taken", "Username already registered", 409);
+  public static final ProblemType EMAIL_TAKEN =
+      new ProblemType("email-taken", "Email already registered", 409);
+  public static final ProblemType TOO_MANY_REQUESTS =
+      new ProblemType("too-many-requests", "Too many requests", 429);
+
+  private AuthProblem() {}
+}

@@ -1,0 +1,12 @@
+package io.cybernetcall.auth.service;
+
+import io.cybernetcall.auth.model.User;
+import java.time.Duration;
+
+/** A signed-in session: a short-lived access JWT and the opaque refresh token that renews it. */
+public record IssuedSession(
+    String accessToken,
+    Duration accessLifetime,
+    String refreshToken,
+    Duration refreshLifetime,
+    User user) {}

@@ -1,0 +1,2 @@
+-- A script for LuaScriptTest.
+return ARGV[1]
