@@ -4,6 +4,7 @@
 # one fault at a time, each repeated. Needs root (PostgreSQL runs as the postgres user).
 #
 #   scripts/fault-campaign.sh [runs=10] [faults=all|redis-kill9,postgres-stop,...]
+#   scripts/fault-campaign.sh soak [sockets=500] [minutes=30]      (the soak instead)
 #
 # Faults: redis-kill9 postgres-stop kill9-auth kill9-signaling-a kill9-signal-store
 #         kill9-notification smtp-away partition-signaling-b
@@ -22,7 +23,15 @@ pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 
 work=$(mktemp -d /tmp/cybernet-faults.XXXXXX)
 chmod 755 "$work"
-trap 'pkill -f "redis-server.*--port 6391" 2>/dev/null || true' EXIT
+cleanup() {
+  pkill -f "redis-server.*--port 6391" 2>/dev/null || true
+  [[ -d $work/pg/data ]] && runuser -u postgres -- "$pg_bin/pg_ctl" -D "$work/pg/data" -m immediate stop >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+main=io.cybernetcall.faults.FaultCampaign report=fault-campaign/target/fault-campaign.md
+if [[ ${1:-} == soak ]]; then
+  shift
+  main=io.cybernetcall.faults.Soak report=fault-campaign/target/soak.md
+fi
 java -cp "fault-campaign/target/classes:$(cat fault-campaign/target/classpath.txt)" \
-  io.cybernetcall.faults.FaultCampaign root=. work="$work" pg-bin="$pg_bin" \
-  report=fault-campaign/target/fault-campaign.md "$@"
+  "$main" root=. work="$work" pg-bin="$pg_bin" report="$report" "$@"

@@ -197,6 +197,20 @@ class RegistrationTest {
   }
 
   @Test
+  void bytesThatAreNotJsonTextAreA400NotA500() {
+    // Found by fuzzing: the JSON reader takes 00 02 00 00 for UTF-32 in an order it cannot read.
+    given()
+        .contentType(ContentType.JSON)
+        .body(new byte[] {0, 2, 0, 0, 0, 0x7b, 0x7d})
+        .post("/api/auth/register")
+        .then()
+        .statusCode(400)
+        .contentType(PROBLEM)
+        .body("type", equalTo("urn:cybernet-call:problem:malformed-json"))
+        .body("detail", equalTo("The body is not JSON text in UTF-8."));
+  }
+
+  @Test
   void duplicateKeysAreRefused() {
     String username = Accounts.uniqueName("dupkey");
     String json =

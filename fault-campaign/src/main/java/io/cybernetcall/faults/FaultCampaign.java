@@ -1,6 +1,5 @@
 package io.cybernetcall.faults;
 
-import io.cybernetcall.testsupport.JavaServiceProcess;
 import io.cybernetcall.testsupport.RealAccounts;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,38 +52,10 @@ public final class FaultCampaign {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = new LinkedHashMap<>();
-    options.put("runs", "10");
-    options.put("faults", "all");
-    options.put("root", ".");
-    options.put("work", Files.createTempDirectory("cybernet-faults").toString());
-    options.put("redis-port", "6391");
-    options.put("pg-port", "5441");
-    options.put("pg-bin", "/usr/lib/postgresql/15/bin");
-    options.put("report", "target/fault-campaign.md");
-    for (String arg : args) {
-      String[] kv = arg.split("=", 2);
-      options.put(kv[0], kv[1]);
-    }
-    Path work = Path.of(options.get("work"));
-    System.out.println("fault campaign: work folder " + work);
-    try (PrivateRedis redis =
-            new PrivateRedis(Integer.parseInt(options.get("redis-port")), work.resolve("redis"));
-        PrivatePostgres postgres =
-            new PrivatePostgres(
-                Integer.parseInt(options.get("pg-port")),
-                work.resolve("pg/data"),
-                Path.of(options.get("pg-bin")));
-        Mailbox mail = new Mailbox(JavaServiceProcess.freePort())) {
-      redis.start();
-      postgres.initAndStart(
-          List.of("cybernet_auth", "cybernet_signal_store", "cybernet_notification"));
-      mail.start();
-      try (Stack stack =
-          new Stack(Path.of(options.get("root")).toAbsolutePath(), work, redis, postgres, mail)) {
-        stack.startAll();
-        new FaultCampaign(options, stack, redis, postgres, mail).run();
-      }
+    try (Lab lab =
+        Lab.start(
+            args, Map.of("runs", "10", "faults", "all", "report", "target/fault-campaign.md"))) {
+      new FaultCampaign(lab.options, lab.stack, lab.redis, lab.postgres, lab.mail).run();
     }
   }
 
@@ -210,7 +180,14 @@ public final class FaultCampaign {
       accounts.connect(caller, callee);
       Pair pair =
           new Pair(
-              caller, callee, (String) spec[0], (String) spec[1], store, (Pair.Receiving) spec[2]);
+              caller,
+              callee,
+              (String) spec[0],
+              (String) spec[1],
+              store,
+              (Pair.Receiving) spec[2],
+              accounts,
+              Duration.ofMillis(50));
       pair.start();
       pairs.add(pair);
     }

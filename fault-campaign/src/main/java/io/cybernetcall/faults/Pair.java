@@ -1,6 +1,7 @@
 package io.cybernetcall.faults;
 
 import io.cybernetcall.testsupport.Frames;
+import io.cybernetcall.testsupport.RealAccounts;
 import io.cybernetcall.testsupport.RealAccounts.User;
 import io.cybernetcall.testsupport.SignalingSocket;
 import io.restassured.path.json.JsonPath;
@@ -17,10 +18,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One caller streaming ICE candidates to one callee in an accepted call, each with a {@code ref}:
- * the caller counts what the server {@code accepted}, the callee records every signal it receives
- * by sequence number, over a WebSocket (resuming after reconnects) or by long-polling the signal
- * store. The server's promise is checked against the two: every accepted signal is received once.
+ * One caller streaming ICE candidates (one per {@code interval}) to one callee in an accepted call,
+ * each with a {@code ref}: the caller counts what the server {@code accepted}, the callee records
+ * every signal it receives by sequence number, over a WebSocket (resuming after reconnects) or by
+ * long-polling the signal store. The server's promise is checked against the two: every accepted
+ * signal is received once.
  */
 final class Pair {
 
@@ -49,6 +51,11 @@ final class Pair {
   private volatile long contiguous;
   private volatile SignalingSocket callerSocket;
   private volatile SignalingSocket calleeSocket;
+  private final RealAccounts accounts;
+  private final long intervalMillis;
+  // Access tokens live 15 minutes at most: a long run signs in again when one is refused.
+  private volatile String callerToken;
+  private volatile String calleeToken;
 
   Pair(
       User caller,
@@ -56,7 +63,13 @@ final class Pair {
       String callerSignaling,
       String calleeSignaling,
       String store,
-      Receiving receiving) {
+      Receiving receiving,
+      RealAccounts accounts,
+      Duration interval) {
+    this.accounts = accounts;
+    this.intervalMillis = interval.toMillis();
+    this.callerToken = caller.accessToken();
+    this.calleeToken = callee.accessToken();
     this.caller = caller;
     this.callee = callee;
     this.callerSignaling = callerSignaling;
@@ -67,7 +80,7 @@ final class Pair {
 
   /** Connects both sides and sets up the call (offer, answer: a data call is then accepted). */
   void start() throws Exception {
-    callerSocket = connect(callerSignaling, caller, this::onCallerFrame);
+    callerSocket = connect(callerSignaling, callerToken, this::onCallerFrame);
     if (receiving == Receiving.WEBSOCKET) {
       daemon("callee-" + callee.username(), this::keepCalleeConnected);
     } else {
@@ -79,7 +92,7 @@ final class Pair {
     Pause.millis(500);
     post(
         calleeSignaling + "/api/signals",
-        callee,
+        calleeToken,
         "{\"type\":\"answer\",\"to\":\"%s\",\"callId\":\"%s\",\"sdp\":\"v=0\"}"
             .formatted(caller.id(), callId));
     daemon("caller-" + caller.username(), this::stream);
@@ -106,7 +119,7 @@ final class Pair {
     while (running.get()) {
       try {
         if (callerSocket == null || !callerSocket.isOpen()) {
-          callerSocket = connect(callerSignaling, caller, this::onCallerFrame);
+          callerSocket = connect(callerSignaling, callerToken, this::onCallerFrame);
         }
         if (sending.get()) {
           long n = next.incrementAndGet();
@@ -118,8 +131,11 @@ final class Pair {
         }
       } catch (Exception e) {
         callerSocket = null;
+        if (String.valueOf(e.getMessage()).contains("401")) {
+          callerToken = accounts.login(caller.username()).accessToken();
+        }
       }
-      Pause.millis(50);
+      Pause.millis(intervalMillis);
     }
   }
 
@@ -136,12 +152,15 @@ final class Pair {
     while (running.get()) {
       try {
         if (calleeSocket == null || !calleeSocket.isOpen()) {
-          calleeSocket = connect(calleeSignaling, callee, this::onCalleeFrame);
+          calleeSocket = connect(calleeSignaling, calleeToken, this::onCalleeFrame);
           // Whatever arrived while the socket was away comes back with a resume.
           calleeSocket.send("{\"type\":\"resume\",\"after\":" + contiguous + "}");
         }
       } catch (Exception e) {
         calleeSocket = null;
+        if (String.valueOf(e.getMessage()).contains("401")) {
+          calleeToken = accounts.login(callee.username()).accessToken();
+        }
       }
       Pause.millis(200);
     }
@@ -167,7 +186,7 @@ final class Pair {
         long last = page.getLong("lastSeq");
         if (last > contiguous) {
           contiguous = last;
-          post(store + "/api/inbox/ack", callee, "{\"seq\":" + last + "}");
+          post(store + "/api/inbox/ack", calleeToken, "{\"seq\":" + last + "}");
         }
       } catch (Exception e) {
         Pause.millis(500);
@@ -223,20 +242,23 @@ final class Pair {
             HttpRequest.newBuilder(
                     URI.create(
                         store + "/api/inbox?after=" + after + "&limit=500&wait=" + waitSeconds))
-                .header("Authorization", "Bearer " + callee.accessToken())
+                .header("Authorization", "Bearer " + calleeToken)
                 .timeout(Duration.ofSeconds(waitSeconds + 10))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
+    if (page.statusCode() == 401) {
+      calleeToken = accounts.login(callee.username()).accessToken();
+    }
     if (page.statusCode() != 200) {
       throw new IllegalStateException("inbox answered " + page.statusCode());
     }
     return new JsonPath(page.body());
   }
 
-  private static void post(String url, User user, String body) throws Exception {
+  private static void post(String url, String token, String body) throws Exception {
     HTTP.send(
         HttpRequest.newBuilder(URI.create(url))
-            .header("Authorization", "Bearer " + user.accessToken())
+            .header("Authorization", "Bearer " + token)
             .header("Content-Type", "application/json")
             .timeout(Duration.ofSeconds(10))
             .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -245,9 +267,8 @@ final class Pair {
   }
 
   private static SignalingSocket connect(
-      String url, User user, java.util.function.Consumer<String> listener) throws Exception {
-    return SignalingSocket.connect(
-        url, user.accessToken(), SignalingSocket.ALLOWED_ORIGIN, true, listener);
+      String url, String token, java.util.function.Consumer<String> listener) throws Exception {
+    return SignalingSocket.connect(url, token, SignalingSocket.ALLOWED_ORIGIN, true, listener);
   }
 
   private static void close(SignalingSocket socket) {

@@ -113,6 +113,11 @@ final class Stack implements AutoCloseable {
             jar, ports.get(name), environments.get(name), logs.resolve(name + ".log")));
   }
 
+  /** The process id of a running service. */
+  long pid(String name) {
+    return running.get(name).pid();
+  }
+
   void kill9(String name) {
     running.remove(name).kill();
   }

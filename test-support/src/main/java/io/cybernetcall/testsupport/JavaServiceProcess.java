@@ -69,6 +69,11 @@ public final class JavaServiceProcess implements AutoCloseable {
     return baseUrl;
   }
 
+  /** The operating system's process id (for RSS and CPU readings from /proc). */
+  public long pid() {
+    return process.pid();
+  }
+
   /** Ends the process like a crash or an OOM kill would: no shutdown hooks, no goodbyes. */
   public void kill() {
     process.destroyForcibly();

@@ -1,5 +1,6 @@
 package io.cybernetcall.notification.repository;
 
+import io.cybernetcall.notification.model.Delivery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;

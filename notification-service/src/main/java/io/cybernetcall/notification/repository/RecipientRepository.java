@@ -1,5 +1,6 @@
 package io.cybernetcall.notification.repository;
 
+import io.cybernetcall.notification.model.Recipient;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;

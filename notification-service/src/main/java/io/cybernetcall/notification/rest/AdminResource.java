@@ -1,7 +1,7 @@
 package io.cybernetcall.notification.rest;
 
 import io.cybernetcall.notification.config.NotificationConfig;
-import io.cybernetcall.notification.repository.Delivery;
+import io.cybernetcall.notification.model.Delivery;
 import io.cybernetcall.notification.repository.DeliveryRepository;
 import io.cybernetcall.platform.problem.CommonProblem;
 import io.cybernetcall.platform.problem.ProblemException;

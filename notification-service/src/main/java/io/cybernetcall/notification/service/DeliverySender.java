@@ -1,7 +1,7 @@
 package io.cybernetcall.notification.service;
 
 import io.cybernetcall.notification.config.NotificationConfig;
-import io.cybernetcall.notification.repository.Delivery;
+import io.cybernetcall.notification.model.Delivery;
 import io.cybernetcall.notification.repository.DeliveryRepository;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;

@@ -3,7 +3,7 @@ package io.cybernetcall.notification.service;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cybernetcall.notification.config.NotificationConfig;
-import io.cybernetcall.notification.repository.Delivery;
+import io.cybernetcall.notification.model.Delivery;
 import io.cybernetcall.notification.repository.DeliveryRepository;
 import io.quarkus.mailer.Mail;
 import io.quarkus.qute.Engine;

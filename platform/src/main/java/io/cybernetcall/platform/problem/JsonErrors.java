@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.io.CharConversionException;
+import java.io.IOException;
 import java.util.stream.Collectors;
 
 /**
@@ -16,6 +18,21 @@ import java.util.stream.Collectors;
 public final class JsonErrors {
 
   private JsonErrors() {}
+
+  /**
+   * The same for any failure of reading a body: a JSON error, or bytes that are not text in an
+   * encoding JSON allows (the reader guesses UTF-16/32 from the first bytes and may refuse them).
+   * Returns null for a failure that is not the body's fault.
+   */
+  public static String describe(IOException e) {
+    if (e instanceof JsonProcessingException json) {
+      return describe(json);
+    }
+    if (e instanceof CharConversionException) {
+      return "The body is not JSON text in UTF-8.";
+    }
+    return null;
+  }
 
   public static String describe(JsonProcessingException e) {
     if (e instanceof StreamConstraintsException) {

@@ -8,6 +8,7 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.io.CharConversionException;
 import java.time.Duration;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -34,6 +35,12 @@ public class ProblemMappers {
     return response(CommonProblem.MALFORMED_JSON, JsonErrors.describe(e), null, List.of(), null);
   }
 
+  /** Bytes the JSON reader cannot decode as text at all (found by fuzzing: it was a 500). */
+  @ServerExceptionMapper
+  public Response undecodable(CharConversionException e) {
+    return response(CommonProblem.MALFORMED_JSON, JsonErrors.describe(e), null, List.of(), null);
+  }
+
   @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
   public Response unauthenticated(RuntimeException e) {
     return Response.fromResponse(
@@ -57,6 +64,9 @@ public class ProblemMappers {
     if (e.getCause() instanceof JsonProcessingException json) {
       // quarkus-rest wraps body parse failures in a plain 400.
       return malformedJson(json);
+    }
+    if (e.getCause() instanceof CharConversionException undecodable) {
+      return undecodable(undecodable);
     }
     int status = e.getResponse().getStatus();
     ProblemType kind = CommonProblem.forStatus(status);

@@ -1,5 +1,7 @@
 package io.cybernetcall.signalstore.repository;
 
+import io.cybernetcall.signalstore.model.InboxCursor;
+import io.cybernetcall.signalstore.model.StoredSignal;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;

@@ -1,8 +1,8 @@
 package io.cybernetcall.signalstore.service;
 
 import io.cybernetcall.signalstore.config.SignalStoreConfig;
+import io.cybernetcall.signalstore.model.StoredSignal;
 import io.cybernetcall.signalstore.repository.SignalRepository;
-import io.cybernetcall.signalstore.repository.StoredSignal;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;

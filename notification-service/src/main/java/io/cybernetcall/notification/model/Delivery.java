@@ -1,4 +1,4 @@
-package io.cybernetcall.notification.repository;
+package io.cybernetcall.notification.model;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,4 +1,4 @@
-package io.cybernetcall.signalstore.repository;
+package io.cybernetcall.signalstore.model;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
