@@ -30,6 +30,9 @@ import org.junit.jupiter.api.Test;
 @WithAuthService(database = "cybernet_auth_notification", redisDb = "6")
 class NotificationFlowTest {
 
+  private static final java.util.regex.Pattern DIGEST =
+      java.util.regex.Pattern.compile("(\\d+) more missed calls on Cybernet Call");
+
   private static final String APP = "http://localhost:8080";
 
   private String issuer;
@@ -142,7 +145,7 @@ class NotificationFlowTest {
   }
 
   @Test
-  void aThousandMissedCallsFromOneCallerSendTheCapAndOneDigest() {
+  void aThousandMissedCallsFromOneCallerSendTheCapAndDigestTheRest() {
     User ada = accounts.create("ada");
     User bob = accounts.create("bob");
     String bobAddress = bob.username() + "@example.test";
@@ -150,17 +153,25 @@ class NotificationFlowTest {
     for (int i = 0; i < 1_000; i++) {
       events.missed(UUID.randomUUID().toString(), ada.id(), bob.id());
     }
-    // Three missed-call mails, then one digest of the other 997 (digest delay 15 s in tests).
-    List<MimeMessage> mails = awaitMails(bobAddress, 2 + 3 + 1);
-    assertThat(
-            mails.stream()
-                .map(m -> MailParts.of(m).subject())
-                .filter(s -> s.startsWith("Missed call")))
-        .hasSize(3);
-    MailParts digest = find(mails, "997 more missed calls on Cybernet Call");
+    // Three missed-call mails, then digests of the other 997 (digest delay 15 s in tests). One
+    // digest when the events are read within the delay; if reading them takes longer (a loaded
+    // machine), a digest goes out when due and the rest open the next one: none is lost.
+    settled().await(bobAddress, Duration.ofSeconds(90));
+    List<String> subjects =
+        smtp.to(bobAddress).stream().map(m -> MailParts.of(m).subject()).toList();
+    assertThat(subjects.stream().filter(s -> s.startsWith("Missed call"))).hasSize(3);
+    List<Integer> digested =
+        subjects.stream()
+            .map(DIGEST::matcher)
+            .filter(java.util.regex.Matcher::matches)
+            .map(m -> Integer.parseInt(m.group(1)))
+            .toList();
+    assertThat(digested).isNotEmpty();
+    assertThat(digested.stream().mapToInt(Integer::intValue).sum()).isEqualTo(997);
+    assertThat(subjects).hasSize(2 + 3 + digested.size());
+    MailParts digest =
+        find(smtp.to(bobAddress), digested.get(0) + " more missed calls on Cybernet Call");
     assertThat(digest.text()).contains("User " + ada.username() + " (video)");
-    settled().await(bobAddress);
-    assertThat(smtp.to(bobAddress)).hasSize(6);
     String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
     assertThat(metrics)
         .contains("notification_emails_throttled_total{folded=\"true\",kind=\"missed-call\"}");

@@ -32,8 +32,12 @@ final class Settled {
   }
 
   void await(String address) {
+    await(address, Duration.ofSeconds(30));
+  }
+
+  void await(String address, Duration atMost) {
     org.awaitility.Awaitility.await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(atMost)
         .pollInterval(Duration.ofMillis(100))
         .until(() -> eventsConsumed() && waitingFor(address) == 0);
   }
