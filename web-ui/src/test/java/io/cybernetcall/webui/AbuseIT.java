@@ -206,10 +206,12 @@ class AbuseIT {
     try (SignalingClient a =
         SignalingClient.connect(stack.webUiUrl(), ada.accessToken(), stack.webUiUrl())) {
       int frames = 160;
+      // Call ids of their own: Redis database 10 keeps calls of earlier runs for hours.
+      String calls = UUID.randomUUID().toString().substring(0, 8);
       for (int i = 0; i < frames; i++) {
         a.send(
-            "{\"type\":\"offer\",\"to\":\"%s\",\"callId\":\"c%d\",\"media\":\"data\",\"sdp\":\"v=0\",\"ref\":\"f%d\"}"
-                .formatted(bob.id(), i, i));
+            "{\"type\":\"offer\",\"to\":\"%s\",\"callId\":\"%s-%d\",\"media\":\"data\",\"sdp\":\"v=0\",\"ref\":\"f%d\"}"
+                .formatted(bob.id(), calls, i, i));
       }
       java.util.Set<String> answered = new java.util.HashSet<>();
       for (int i = 0; i < frames; i++) {
@@ -217,7 +219,7 @@ class AbuseIT {
         assertThat(reply).as("an answer for every frame").isNotNull();
         String type = reply.getString("type");
         if ("error".equals(type)) {
-          assertThat(reply.getString("code")).isIn("rate-limited", "rate-limited");
+          assertThat(reply.getString("code")).isEqualTo("rate-limited");
         } else {
           assertThat(type).isEqualTo("accepted");
         }
