@@ -32,7 +32,10 @@ nat_rules() { # n, mode
   [[ $2 == symmetric ]] && random=(--random-fully)
   nsx "$ns" iptables -t nat -F POSTROUTING
   nsx "$ns" iptables -t nat -A POSTROUTING -o wan -j MASQUERADE "${random[@]}"
-  nsx "$ns" conntrack -F >/dev/null 2>&1 || true
+  # Forget the UDP mappings (media, STUN, TURN) so new ones follow the new mode. TCP is kept: a
+  # flushed TCP entry is re-created mid-stream with a new (random, when symmetric) public port, so the
+  # browser's WebSocket through this NAT would die silently and miss the next call's ring.
+  nsx "$ns" conntrack -D -p udp >/dev/null 2>&1 || true
 }
 
 up() {
