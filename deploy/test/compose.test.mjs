@@ -103,3 +103,18 @@ test('only the app\'s origin may be published beyond loopback', () => {
     }
   }
 });
+
+// The images are built from the repository root by deploy/Dockerfile.{jvm,native}. Maven reads the
+// pom of every module of the reactor, and a service is compiled with the shared modules' sources:
+// a module added to pom.xml and not to the Dockerfiles breaks every image (platform once did).
+test('both Dockerfiles copy every module\'s pom and the sources of the shared modules', () => {
+  const rootPom = readFileSync(join(ROOT, 'pom.xml'), 'utf8');
+  const modules = [...rootPom.matchAll(/<module>([^<]+)<\/module>/g)].map(([, name]) => name);
+  const shared = ['contracts', 'platform', 'test-support'];
+  for (const dockerfile of ['deploy/Dockerfile.jvm', 'deploy/Dockerfile.native']) {
+    const text = readFileSync(join(ROOT, dockerfile), 'utf8');
+    for (const module of modules) assert.match(text, new RegExp(`^COPY ${module}/pom\\.xml ${module}/$`, 'm'), `${dockerfile} copies ${module}/pom.xml`);
+    for (const module of shared) assert.match(text, new RegExp(`^COPY ${module}/src ${module}/src$`, 'm'), `${dockerfile} copies ${module}/src`);
+    assert.match(text, /-Dexec\.skip=true/, `${dockerfile}: the client's npm lint is not part of an image build`);
+  }
+});
