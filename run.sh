@@ -44,7 +44,7 @@ fi
 if ((${#stale[@]})); then
   echo "run.sh: building ${stale[*]} (first build downloads dependencies; a few minutes)"
   modules=$(IFS=,; echo "${stale[*]}")
-  ./mvnw -q -B --no-transfer-progress package -DskipTests -Dspotless.check.skip=true -pl "$modules" -am \
+  ./mvnw -q -B --no-transfer-progress package -DskipTests -Dspotless.check.skip=true -Dexec.skip=true -pl "$modules" -am \
     || die "build failed: see the Maven output above"
 fi
 
@@ -106,6 +106,10 @@ CONF
   fi
 fi
 mailbox_pids=${#pids[@]}
+# A developer's machine: the app may be opened by any of its local names (127.0.0.1, its host name,
+# its LAN address), not only http://localhost:8080.
+export WEB_UI_ALLOW_LOCAL_ORIGINS=${WEB_UI_ALLOW_LOCAL_ORIGINS:-true} \
+  SIGNALING_ALLOW_LOCAL_ORIGINS=${SIGNALING_ALLOW_LOCAL_ORIGINS:-true}
 
 for entry in "${SERVICES[@]}"; do
   name=${entry%%:*}

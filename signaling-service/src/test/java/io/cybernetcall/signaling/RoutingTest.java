@@ -172,6 +172,31 @@ class RoutingTest {
   }
 
   @Test
+  void bothSidesHearThatTheirContactListChangedAndNobodyElseDoes() {
+    RealAccounts accounts = new RealAccounts(issuer);
+    User alice = accounts.create("alice");
+    User bob = accounts.create("bob");
+    User bystander = accounts.create("bystander");
+    try (SignalingClient a = SignalingClient.browser(base, alice.accessToken());
+        SignalingClient b = SignalingClient.browser(base, bob.accessToken());
+        SignalingClient x = SignalingClient.browser(base, bystander.accessToken())) {
+      // A request and its acceptance: one announcement each, to both sides.
+      accounts.connect(alice, bob);
+      for (SignalingClient side : new SignalingClient[] {a, b}) {
+        side.next("contacts-changed");
+        side.next("contacts-changed");
+      }
+      // The acceptance is announced after signaling applied it: the new contact may be called.
+      relay(a, b, offer(bob, newCallId(), "data"));
+
+      accounts.removeContact(bob, alice);
+      a.next("contacts-changed");
+      b.next("contacts-changed");
+      x.assertNo("contacts-changed", 500);
+    }
+  }
+
+  @Test
   void removedOrBlockedContactIsRefusedWithinASecond() throws Exception {
     RealAccounts accounts = new RealAccounts(issuer);
     User alice = accounts.create("alice");

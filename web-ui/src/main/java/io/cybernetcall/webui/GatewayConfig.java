@@ -32,11 +32,21 @@ public interface GatewayConfig {
   URI notificationUrl();
 
   /**
-   * Exact origins the page is served from; {@code /session/...} refuses any other {@code Origin}
-   * (comma-separated, like {@code SIGNALING_ALLOWED_ORIGINS}).
+   * Exact origins the page is served from, the public one first; {@code /session/...} refuses any
+   * other {@code Origin} and names the first in its refusal (comma-separated, like {@code
+   * SIGNALING_ALLOWED_ORIGINS}).
    */
   @WithDefault("http://localhost:8080")
-  java.util.Set<String> allowedOrigins();
+  java.util.List<String> allowedOrigins();
+
+  /**
+   * Also accept origins whose host is a local network's name or address (127.0.0.1, the machine's
+   * name, its LAN address, {@code *.local}): for a developer's machine, where people open the app
+   * by many names. Never on a public deployment. Keep it equal to {@code
+   * SIGNALING_ALLOW_LOCAL_ORIGINS}.
+   */
+  @WithDefault("false")
+  boolean allowLocalOrigins();
 
   /**
    * Marks the session cookie {@code Secure} (browsers accept it on {@code http://localhost} too;

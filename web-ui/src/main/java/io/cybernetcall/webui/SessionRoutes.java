@@ -1,5 +1,6 @@
 package io.cybernetcall.webui;
 
+import io.cybernetcall.contracts.web.OriginPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -35,10 +36,12 @@ public class SessionRoutes {
   private static final String PROBLEM = "application/problem+json";
 
   private final GatewayConfig config;
+  private final OriginPolicy origins;
   private final HttpClient authClient;
 
   public SessionRoutes(Vertx vertx, GatewayConfig config) {
     this.config = config;
+    this.origins = new OriginPolicy(config.allowedOrigins(), config.allowLocalOrigins());
     URI auth = config.authUrl();
     this.authClient =
         vertx.createHttpClient(
@@ -57,10 +60,21 @@ public class SessionRoutes {
     router.post(COOKIE_PATH + "/logout").order(-199).handler(this::logout);
   }
 
+  /**
+   * A page opened at an address the installation does not serve gets a refusal that names the
+   * address it does serve ({@code publicUrl}), so the client can send the person there before any
+   * account is created.
+   */
   private void refuseForeignOrigins(RoutingContext context) {
     String origin = context.request().getHeader("Origin");
-    if (origin == null || !config.allowedOrigins().contains(origin)) {
-      problem(context, 403, "forbidden-origin", "This origin may not use the session.");
+    if (!origins.allows(origin)) {
+      JsonObject refusal =
+          problemBody(
+              403,
+              "forbidden-origin",
+              "This address may not use the session; open the app at its own.");
+      origins.publicOrigin().ifPresent(publicUrl -> refusal.put("publicUrl", publicUrl));
+      send(context, 403, refusal);
       return;
     }
     context.next();
@@ -143,7 +157,7 @@ public class SessionRoutes {
         Cookie.cookie(COOKIE, refreshToken)
             .setPath(COOKIE_PATH)
             .setHttpOnly(true)
-            .setSecure(config.secureCookie())
+            .setSecure(secureCookie(context))
             .setSameSite(CookieSameSite.STRICT)
             .setMaxAge(lifetime == null ? 0 : lifetime.longValue());
     context.response().addCookie(cookie);
@@ -160,9 +174,18 @@ public class SessionRoutes {
             Cookie.cookie(COOKIE, "")
                 .setPath(COOKIE_PATH)
                 .setHttpOnly(true)
-                .setSecure(config.secureCookie())
+                .setSecure(secureCookie(context))
                 .setSameSite(CookieSameSite.STRICT)
                 .setMaxAge(0));
+  }
+
+  /**
+   * {@code Secure} unless configured off, or the page is on plain http at a LAN address (allowed in
+   * development), where a browser would drop a {@code Secure} cookie and lose the session.
+   */
+  private boolean secureCookie(RoutingContext context) {
+    return config.secureCookie()
+        && OriginPolicy.keepsSecureCookies(context.request().getHeader("Origin"));
   }
 
   private Future<HttpClientResponse> post(String path, Buffer body) {
@@ -184,17 +207,23 @@ public class SessionRoutes {
   }
 
   private static void problem(RoutingContext context, int status, String type, String detail) {
+    send(context, status, problemBody(status, type, detail));
+  }
+
+  private static JsonObject problemBody(int status, String type, String detail) {
+    return new JsonObject()
+        .put("type", "urn:cybernet-call:problem:" + type)
+        .put("title", type.replace('-', ' '))
+        .put("status", status)
+        .put("detail", detail);
+  }
+
+  private static void send(RoutingContext context, int status, JsonObject problem) {
     context
         .response()
         .setStatusCode(status)
         .putHeader("Content-Type", PROBLEM)
-        .end(
-            new JsonObject()
-                .put("type", "urn:cybernet-call:problem:" + type)
-                .put("title", type.replace('-', ' '))
-                .put("status", status)
-                .put("detail", detail)
-                .toBuffer());
+        .end(problem.toBuffer());
   }
 
   private record Answer(HttpClientResponse response, Buffer body) {}

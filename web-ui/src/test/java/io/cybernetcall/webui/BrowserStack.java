@@ -32,6 +32,14 @@ final class BrowserStack implements AutoCloseable {
    * ice} is signaling-service's {@code SIGNALING_ICE_*} environment.
    */
   BrowserStack(String redisDb, Map<String, String> ice) throws IOException {
+    this(redisDb, ice, false);
+  }
+
+  /**
+   * As above; {@code localOrigins} also accepts a developer machine's local names (127.0.0.1, a LAN
+   * name), as {@code run.sh} and compose do.
+   */
+  BrowserStack(String redisDb, Map<String, String> ice, boolean localOrigins) throws IOException {
     workDir = Files.createTempDirectory("cybernet-e2e");
     String redis = "redis://127.0.0.1:6379/" + redisDb;
     auth.init(Map.of("database", "cybernet_auth_e2e", "redis-db", redisDb));
@@ -42,7 +50,8 @@ final class BrowserStack implements AutoCloseable {
             "AUTH_SERVER_URL", issuer,
             "SIGNALING_AUTH_URL", issuer,
             "REDIS_URL", redis,
-            "SIGNALING_ALLOWED_ORIGINS", webUiUrl));
+            "SIGNALING_ALLOWED_ORIGINS", webUiUrl,
+            "SIGNALING_ALLOW_LOCAL_ORIGINS", String.valueOf(localOrigins)));
     start("signaling", JavaServiceProcess.freePort(), signaling);
     start(
         "signal.store",
@@ -64,7 +73,9 @@ final class BrowserStack implements AutoCloseable {
             "WEB_UI_SIGNAL_STORE_URL",
             services.get("signal.store").baseUrl(),
             "WEB_UI_ALLOWED_ORIGINS",
-            webUiUrl));
+            webUiUrl,
+            "WEB_UI_ALLOW_LOCAL_ORIGINS",
+            String.valueOf(localOrigins)));
   }
 
   String webUiUrl() {

@@ -140,7 +140,15 @@ class GatewayTest {
         .then()
         .statusCode(403)
         .contentType("application/problem+json")
-        .body("type", equalTo("urn:cybernet-call:problem:forbidden-origin"));
+        .body("type", equalTo("urn:cybernet-call:problem:forbidden-origin"))
+        .body("publicUrl", equalTo(ORIGIN)); // where the client sends the person instead
+    // Local names are a development setting, off here as in production.
+    given()
+        .header("Origin", "http://127.0.0.1:18080")
+        .post("/session/refresh")
+        .then()
+        .statusCode(403)
+        .body("publicUrl", equalTo(ORIGIN));
     given()
         .post("/session/refresh")
         .then()
@@ -205,7 +213,9 @@ class GatewayTest {
               .then()
               .statusCode(200)
               .contentType(containsString("text/html"))
-              .header("Content-Security-Policy", containsString("script-src 'self';"))
+              .header(
+                  "Content-Security-Policy",
+                  containsString("script-src 'self' 'wasm-unsafe-eval';"))
               .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
               .header("X-Content-Type-Options", "nosniff")
               .extract()

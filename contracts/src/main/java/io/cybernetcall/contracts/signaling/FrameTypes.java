@@ -11,6 +11,7 @@ public final class FrameTypes {
   public static final String ICE_SERVERS = "ice-servers";
   public static final String AUTHENTICATED = "authenticated";
   public static final String ACCEPTED = "accepted";
+  public static final String CONTACTS_CHANGED = "contacts-changed";
 
   // Client to server (control).
   public static final String ACK = "ack";

@@ -21,6 +21,13 @@ public interface SignalingConfig {
   List<String> allowedOrigins();
 
   /**
+   * Also accept origins whose host is a local network's name or address (development only; the rule
+   * is {@code OriginPolicy}'s). Keep it equal to {@code WEB_UI_ALLOW_LOCAL_ORIGINS}.
+   */
+  @WithDefault("false")
+  boolean allowLocalOrigins();
+
+  /**
    * A socket from which nothing arrived for this long (no frame, no pong to the server's pings
    * every 20 s) is closed: its peer is gone without saying so.
    */

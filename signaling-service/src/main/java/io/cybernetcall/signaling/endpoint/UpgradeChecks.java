@@ -1,11 +1,11 @@
 package io.cybernetcall.signaling.endpoint;
 
+import io.cybernetcall.contracts.web.OriginPolicy;
 import io.cybernetcall.signaling.config.SignalingConfig;
 import io.cybernetcall.signaling.service.SessionRegistry;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Set;
 
 /**
  * Refuses a WebSocket upgrade before it happens: a browser page from a foreign origin gets 403
@@ -15,12 +15,12 @@ import java.util.Set;
 @ApplicationScoped
 public class UpgradeChecks implements HttpUpgradeCheck {
 
-  private final Set<String> allowedOrigins;
+  private final OriginPolicy origins;
   private final int maxConnectionsPerUser;
   private final SessionRegistry registry;
 
   public UpgradeChecks(SignalingConfig config, SessionRegistry registry) {
-    this.allowedOrigins = Set.copyOf(config.allowedOrigins());
+    this.origins = new OriginPolicy(config.allowedOrigins(), config.allowLocalOrigins());
     this.maxConnectionsPerUser = config.maxConnectionsPerUser();
     this.registry = registry;
   }
@@ -28,7 +28,7 @@ public class UpgradeChecks implements HttpUpgradeCheck {
   @Override
   public Uni<CheckResult> perform(HttpUpgradeContext context) {
     String origin = context.httpRequest().getHeader("Origin");
-    if (origin != null && !allowedOrigins.contains(origin)) {
+    if (origin != null && !origins.allows(origin)) {
       return CheckResult.rejectUpgrade(403);
     }
     return context

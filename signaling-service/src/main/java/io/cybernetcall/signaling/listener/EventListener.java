@@ -3,6 +3,7 @@ package io.cybernetcall.signaling.listener;
 import io.cybernetcall.contracts.events.ContactAccepted;
 import io.cybernetcall.contracts.events.ContactBlocked;
 import io.cybernetcall.contracts.events.ContactRemoved;
+import io.cybernetcall.contracts.events.ContactRequested;
 import io.cybernetcall.contracts.events.EventTypes;
 import io.cybernetcall.contracts.events.InboxPolling;
 import io.cybernetcall.contracts.events.SessionsRevoked;
@@ -25,8 +26,9 @@ import java.util.List;
 /**
  * Keeps signaling in step with the other services. Contact events (auth-service) and long-poll
  * presence events (signal-store-service) go through the consumer group {@code signaling}: one
- * replica applies each to the shared state in Redis, in order. Session revocations are followed by
- * every replica, since each closes its own sockets.
+ * replica applies each to the shared state in Redis, in order, and then tells both users' clients
+ * that their contact list changed (after the change, so a client that reloads sees it). Session
+ * revocations are followed by every replica, since each closes its own sockets.
  */
 @ApplicationScoped
 public class EventListener {
@@ -67,23 +69,32 @@ public class EventListener {
   private void apply(ReceivedEvent event) {
     Uni<Void> change =
         switch (event.type()) {
+          case EventTypes.CONTACT_REQUESTED -> {
+            ContactRequested requested = event.data(ContactRequested.class);
+            yield signaling.contactsChanged(requested.requesterId(), requested.recipientId());
+          }
           case EventTypes.CONTACT_ACCEPTED -> {
             ContactAccepted accepted = event.data(ContactAccepted.class);
-            yield contacts.grant(accepted.userId(), accepted.contactId());
+            yield contacts
+                .grant(accepted.userId(), accepted.contactId())
+                .call(() -> signaling.contactsChanged(accepted.userId(), accepted.contactId()));
           }
           case EventTypes.CONTACT_REMOVED -> {
             ContactRemoved removed = event.data(ContactRemoved.class);
-            yield contacts.revoke(removed.userId(), removed.contactId());
+            yield contacts
+                .revoke(removed.userId(), removed.contactId())
+                .call(() -> signaling.contactsChanged(removed.userId(), removed.contactId()));
           }
           case EventTypes.CONTACT_BLOCKED -> {
             ContactBlocked blocked = event.data(ContactBlocked.class);
-            yield contacts.revoke(blocked.userId(), blocked.blockedUserId());
+            yield contacts
+                .revoke(blocked.userId(), blocked.blockedUserId())
+                .call(() -> signaling.contactsChanged(blocked.userId(), blocked.blockedUserId()));
           }
           case EventTypes.INBOX_POLLING_STARTED ->
               signaling.longPollStarted(event.data(InboxPolling.class).userId());
           case EventTypes.INBOX_POLLING_STOPPED ->
               signaling.longPollStopped(event.data(InboxPolling.class).userId());
-          // contact.requested changes no authorization
           default -> Uni.createFrom().voidItem();
         };
     change.await().atMost(APPLY_TIMEOUT);

@@ -14,6 +14,7 @@ import io.vertx.core.Future;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -247,6 +248,16 @@ public class SignalingService {
         new Delivery.Routing(peer, recipient, signalId, frame, false, null, null, null));
   }
 
+  /**
+   * Tells the users' open clients, on every replica, that their contact list changed ({@code
+   * contacts-changed}); they read the list again from auth-service. Best effort: a client that
+   * misses it finds the change at its next poll.
+   */
+  public Uni<Void> contactsChanged(String... userIds) {
+    String frame = json.createObjectNode().put("type", FrameTypes.CONTACTS_CHANGED).toString();
+    return sendToEach(Arrays.asList(userIds), frame, "A contact change");
+  }
+
   /** Tells each contact that the user came online or went offline; best effort. */
   private Uni<Void> announce(String userId, List<String> contactIds, boolean online) {
     if (contactIds.isEmpty()) {
@@ -256,12 +267,16 @@ public class SignalingService {
     frame.put("type", FrameTypes.PRESENCE);
     frame.put("userId", userId);
     frame.put("online", online);
-    String text = frame.toString();
+    return sendToEach(contactIds, frame.toString(), "Presence of " + userId);
+  }
+
+  /** An ephemeral frame to each user's open sockets on every replica; failures are logged. */
+  private Uni<Void> sendToEach(List<String> userIds, String frame, String what) {
     return Uni.join()
-        .all(contactIds.stream().map(contact -> delivery.sendEphemeral(contact, text)).toList())
+        .all(userIds.stream().map(user -> delivery.sendEphemeral(user, frame)).toList())
         .andCollectFailures()
         .onFailure()
-        .invoke(e -> LOG.warnf("Presence of %s not fully announced: %s", userId, e.toString()))
+        .invoke(e -> LOG.warnf("%s not fully announced: %s", what, e.toString()))
         .onFailure()
         .recoverWithNull()
         .replaceWithVoid();
