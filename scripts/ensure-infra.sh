@@ -12,7 +12,8 @@
 #                                      coturn, iproute2/iptables/conntrack (network namespaces and
 #                                      NAT), bubblewrap (pod sandbox), kubectl (kustomize), openssl,
 #                                      unzip, curl (Debian packages), and the npm packages of
-#                                      web-ui/e2e and deploy/test (npm ci)
+#                                      web-ui (client lint and unit tests), web-ui/e2e and
+#                                      deploy/test (npm ci)
 #
 # Environment: PGHOST/PGPORT (127.0.0.1/5432), REDIS_HOST/REDIS_PORT (127.0.0.1/6379),
 # CYBERNET_DB_PASSWORD (password given to the service roles; local development only).
@@ -158,7 +159,7 @@ ensure_browser_tests() {
   ((${#missing[@]} == 0)) || apt_install "${missing[@]}"
   local root dir
   root="$(cd "$(dirname "$0")/.." && pwd)"
-  for dir in "$root/web-ui/e2e" "$root/deploy/test"; do
+  for dir in "$root/web-ui" "$root/web-ui/e2e" "$root/deploy/test"; do
     if [[ ! -d $dir/node_modules ]] || [[ $dir/package-lock.json -nt $dir/node_modules/.package-lock.json ]]; then
       say "installing npm packages (npm ci in ${dir#"$root"/})"
       (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci in $dir failed"

@@ -236,7 +236,9 @@ test('6. relay only through coturn: the transfer completes and the path says rel
   const eve = await user('eve', 'Eve');
   await becomeContacts(dan.page, eve.page, eve.username);
   for (const u of [dan, eve]) {
+    await u.page.click('#settings-button');
     await u.page.check('#relay-only');
+    await u.page.click('#settings-close');
     await u.page.reload(); // the session survives the reload (HttpOnly cookie)
     await transport(u.page, 'websocket');
   }
@@ -248,8 +250,8 @@ test('6. relay only through coturn: the transfer completes and the path says rel
   writeFileSync(path, content);
   const received = await sendFile(dan, eve, path, 60_000);
   assert.equal(await received.getAttribute('data-sha256'), createHash('sha256').update(content).digest('hex'));
-  await eve.page.locator('#st-path[data-path="relayed"]').waitFor({ timeout: 5_000 });
-  await dan.page.locator('#st-path[data-path="relayed"]').waitFor({ timeout: 5_000 });
+  await eve.page.locator('#st-path[data-path="relayed"]').waitFor({ state: 'attached', timeout: 5_000 });
+  await dan.page.locator('#st-path[data-path="relayed"]').waitFor({ state: 'attached', timeout: 5_000 });
   assert.match(await eve.page.textContent('#st-candidates'), /^relay/);
   await screenshot(eve.page, '08-relayed');
   noProblems(dan, eve);

@@ -8,14 +8,23 @@ export class ApiError extends Error {
     this.type = (problem?.type || '').replace('urn:cybernet-call:problem:', '');
     this.errors = problem?.errors || [];
     this.retryAfter = problem?.retryAfter;
+    this.publicUrl = problem?.publicUrl; // forbidden-origin: where the installation is opened
   }
 }
 
 async function readProblem(response) {
   const problem = await response.json().catch(() => null);
-  const error = new ApiError(response.status, problem || {
-    title: response.status === 413 ? 'Too large' : response.status >= 500 ? 'The service is unavailable; try again shortly.' : response.statusText,
-  });
+  const error = new ApiError(
+    response.status,
+    problem || {
+      title:
+        response.status === 413
+          ? 'Too large'
+          : response.status >= 500
+            ? 'The service is unavailable; try again shortly.'
+            : response.statusText,
+    },
+  );
   error.retryAfter = Number(response.headers.get('Retry-After')) || undefined;
   return error;
 }
@@ -28,7 +37,9 @@ export class Session extends EventTarget {
   user = null;
   expiresAt = 0;
 
-  get accessToken() { return this.#accessToken; }
+  get accessToken() {
+    return this.#accessToken;
+  }
 
   async signIn(username, password) {
     return this.#accept(await this.#post('/session/login', { username, password }));
@@ -68,7 +79,10 @@ export class Session extends EventTarget {
     this.user = tokens.user;
     this.expiresAt = Date.now() + tokens.expiresIn * 1000;
     clearTimeout(this.#renewTimer);
-    this.#renewTimer = setTimeout(() => this.#renew(), Math.max(5_000, tokens.expiresIn * 1000 - RENEW_BEFORE_EXPIRY_MS));
+    this.#renewTimer = setTimeout(
+      () => this.#renew(),
+      Math.max(5_000, tokens.expiresIn * 1000 - RENEW_BEFORE_EXPIRY_MS),
+    );
     this.dispatchEvent(new CustomEvent('token', { detail: this.#accessToken }));
     return tokens.user;
   }

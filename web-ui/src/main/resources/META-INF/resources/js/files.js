@@ -4,13 +4,13 @@
 // Hashing takes CPU from the transfer (SCTP runs on the same cores), so a file that fits in memory
 // is hashed whole by the browser's native SHA-256: the sender hashes while the receiver decides,
 // the receiver copies chunks into one buffer it digests once at the end. A larger file is hashed
-// incrementally in a worker (JavaScript SHA-256, WebCrypto cannot digest a stream) and, on the
+// incrementally in a worker (hash-wasm's SHA-256; WebCrypto cannot digest a stream) and, on the
 // receiver, written to disk through the File System Access API where the browser has it, or
 // otherwise kept in Blob parts, which the browser may page out of memory.
 
-/** Hashes in a worker; chunks are copied to it, so the caller keeps its buffers. */
+/** Hashes in a worker (hash-wasm); chunks are copied to it, so the caller keeps its buffers. */
 class HashWorker {
-  #worker = new Worker(new URL('./hash-worker.js', import.meta.url), { type: 'module' });
+  #worker = new Worker(new URL('./hash-worker.js', import.meta.url));
 
   update(bytes) {
     this.#worker.postMessage(bytes);
@@ -18,8 +18,15 @@ class HashWorker {
 
   digest() {
     return new Promise((resolve, reject) => {
-      this.#worker.onmessage = ({ data }) => { this.#worker.terminate(); resolve(data); };
-      this.#worker.onerror = (error) => { this.#worker.terminate(); reject(error); };
+      this.#worker.onmessage = ({ data }) => {
+        this.#worker.terminate();
+        if (typeof data === 'string') resolve(data);
+        else reject(new Error(data?.error || 'hashing failed'));
+      };
+      this.#worker.onerror = (error) => {
+        this.#worker.terminate();
+        reject(error);
+      };
       this.#worker.postMessage('digest');
     });
   }
@@ -92,7 +99,10 @@ export async function sendFile(pc, transfer, onProgress) {
     for (let at = 0; at < block.length && !transfer.cancelled; at += CHUNK_BYTES) {
       if (channel.bufferedAmount > HIGH_WATER_BYTES) {
         await new Promise((resolve) => {
-          channel.onbufferedamountlow = () => { channel.onbufferedamountlow = null; resolve(); };
+          channel.onbufferedamountlow = () => {
+            channel.onbufferedamountlow = null;
+            resolve();
+          };
           channel.onclose = resolve;
         });
       }
@@ -177,13 +187,4 @@ export function receiveFile(channel, transfer, onProgress) {
       reject(new Error('closed'));
     };
   });
-}
-
-export function formatBytes(bytes) {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) { value /= 1024; unit++; }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }

@@ -4,6 +4,12 @@
 
 const MAX_ICE_RESTARTS = 3;
 const DISCONNECTED_GRACE_MS = 2500;
+const RELAY_GATHER_TIMEOUT_MS = 10_000;
+
+/** Whether the ICE servers include a TURN relay (turn: or turns:). */
+export function hasTurnServer(iceServers) {
+  return iceServers.some((server) => [].concat(server.urls).some((url) => String(url).startsWith('turn')));
+}
 
 export class PeerLink extends EventTarget {
   #signaling;
@@ -11,6 +17,8 @@ export class PeerLink extends EventTarget {
   #restarts = 0;
   #disconnectedTimer = null;
   #relayCandidates = 0;
+  #relayTimer = null;
+  #relayVerdict = false;
   #previousStats = null;
 
   constructor({ signaling, peerId, callId, media, initiator, iceServers, relayOnly }) {
@@ -21,17 +29,25 @@ export class PeerLink extends EventTarget {
     this.media = media;
     this.initiator = initiator;
     this.relayOnly = relayOnly;
-    this.hasTurn = iceServers.some((server) => [].concat(server.urls).some((url) => url.startsWith('turn')));
+    this.hasTurn = hasTurnServer(iceServers);
     this.pc = new RTCPeerConnection({ iceServers, iceTransportPolicy: relayOnly ? 'relay' : 'all' });
     this.pc.onicecandidate = (event) => {
-      if (event.candidate?.type === 'relay') this.#relayCandidates++;
+      if (event.candidate?.type === 'relay') {
+        this.#relayCandidates++;
+        clearTimeout(this.#relayTimer);
+      }
       this.#send({ type: 'candidate', candidate: event.candidate ? event.candidate.toJSON() : null });
     };
     this.pc.onicegatheringstatechange = () => {
-      if (this.pc.iceGatheringState === 'complete' && this.relayOnly && this.#relayCandidates === 0) {
-        this.#emit('turn-unreachable');
-      }
+      if (this.pc.iceGatheringState === 'complete') this.#checkRelay();
     };
+    if (relayOnly) {
+      // Relay only needs a TURN server that answers. Without one Chromium never finishes gathering
+      // (no end-of-candidates), so the verdict cannot wait for 'complete': no TURN server is known
+      // at once, an unanswering one after RELAY_GATHER_TIMEOUT_MS.
+      if (!this.hasTurn) setTimeout(() => this.#checkRelay(), 0);
+      else this.#relayTimer = setTimeout(() => this.#checkRelay(), RELAY_GATHER_TIMEOUT_MS);
+    }
     this.pc.oniceconnectionstatechange = () => this.#onIceState();
     this.pc.onconnectionstatechange = () => this.#emit('state', { state: this.pc.connectionState });
   }
@@ -67,14 +83,24 @@ export class PeerLink extends EventTarget {
   /** On a network change; only the initiator offers, so both sides never restart at once. */
   restartIce() {
     if (this.initiator && this.pc.signalingState === 'stable' && this.pc.connectionState !== 'closed') {
-      this.pc.setLocalDescription(this.pc.createOffer({ iceRestart: true }))
+      this.pc
+        .setLocalDescription(this.pc.createOffer({ iceRestart: true }))
         .then(() => this.#send({ type: 'offer', media: this.media, sdp: this.pc.localDescription.sdp }))
         .catch(() => {});
     }
   }
 
+  /** Relay only and no relay candidate: said once ('turn-unreachable'), so the caller can end the call. */
+  #checkRelay() {
+    if (!this.relayOnly || this.#relayCandidates > 0 || this.#relayVerdict || this.pc.connectionState === 'closed')
+      return;
+    this.#relayVerdict = true;
+    this.#emit('turn-unreachable');
+  }
+
   close() {
     clearTimeout(this.#disconnectedTimer);
+    clearTimeout(this.#relayTimer);
     this.pc.close();
   }
 
@@ -116,13 +142,17 @@ export class PeerLink extends EventTarget {
     report.forEach((entry) => {
       if (entry.type === 'transport' && entry.selectedCandidatePairId) pair = byId.get(entry.selectedCandidatePairId);
     });
-    if (!pair) report.forEach((entry) => {
-      if (entry.type === 'candidate-pair' && entry.nominated && entry.state === 'succeeded') pair = entry;
-    });
+    if (!pair)
+      report.forEach((entry) => {
+        if (entry.type === 'candidate-pair' && entry.nominated && entry.state === 'succeeded') pair = entry;
+      });
     const local = pair && byId.get(pair.localCandidateId);
     const remote = pair && byId.get(pair.remoteCandidateId);
-    let bytes = pair ? pair.bytesSent + pair.bytesReceived : 0;
-    let lost = 0, received = 0, framesDecoded = 0, audioPackets = 0;
+    const bytes = pair ? pair.bytesSent + pair.bytesReceived : 0;
+    let lost = 0,
+      received = 0,
+      framesDecoded = 0,
+      audioPackets = 0;
     report.forEach((entry) => {
       if (entry.type === 'inbound-rtp') {
         lost += entry.packetsLost || 0;
@@ -133,7 +163,8 @@ export class PeerLink extends EventTarget {
     });
     const now = performance.now();
     const bitrate = this.#previousStats
-      ? ((bytes - this.#previousStats.bytes) * 8) / ((now - this.#previousStats.at) / 1000) : 0;
+      ? ((bytes - this.#previousStats.bytes) * 8) / ((now - this.#previousStats.at) / 1000)
+      : 0;
     this.#previousStats = { bytes, at: now };
     const relayed = local?.candidateType === 'relay' || remote?.candidateType === 'relay';
     return {

@@ -3,6 +3,8 @@
 // background with exponential backoff and jitter. Both transports number a user's signals with the
 // same seq, so one cursor (lastAcked) resumes every switch without loss or duplicates.
 
+import { SequenceBuffer } from './logic/sequence.js';
+
 const FALLBACK_AFTER_MS = 2500;
 const GAP_WAIT_MS = 2000;
 const RECONNECT_BASE_MS = 1000;
@@ -13,8 +15,8 @@ const STORE_ACK_EVERY_MS = 2000;
 
 export class Signaling extends EventTarget {
   mode = 'connecting';
-  lastAcked = null;
   sessionId = null;
+  #sequence = new SequenceBuffer();
   #session;
   #ws = null;
   #stopped = false;
@@ -23,7 +25,6 @@ export class Signaling extends EventTarget {
   #fallbackTimer = null;
   #poll = null;
   #presenceTimer = null;
-  #held = new Map();
   #gapTimer = null;
   #wsAckTimer = null;
   #storeAckTimer = null;
@@ -135,8 +136,8 @@ export class Signaling extends EventTarget {
         this.sessionId = frame.sessionId;
         this.#stopLongPoll();
         this.#setMode('websocket');
-        if (this.lastAcked === null) {
-          this.lastAcked = frame.lastSeq;
+        if (!this.#sequence.started) {
+          this.#sequence.startAt(frame.lastSeq);
         } else if (frame.lastSeq > this.lastAcked) {
           ws.send(JSON.stringify({ type: 'resume', after: this.lastAcked }));
         }
@@ -153,12 +154,18 @@ export class Signaling extends EventTarget {
         break;
       case 'error':
         this.#emit('refused', {
-          code: frame.code, message: frame.message, ref: frame.ref, frame: this.#recentlySent.get(frame.ref),
+          code: frame.code,
+          message: frame.message,
+          ref: frame.ref,
+          frame: this.#recentlySent.get(frame.ref),
         });
         break;
       case 'accepted':
         // The server took responsibility for it: only unanswered frames stay in memory.
         this.#recentlySent.delete(frame.ref);
+        break;
+      case 'contacts-changed':
+        this.#emit('contacts-changed', frame);
         break;
       case 'authenticated':
         break;
@@ -167,36 +174,29 @@ export class Signaling extends EventTarget {
     }
   }
 
+  /** The seq of the last signal handed to the app: every transport resumes after it. */
+  get lastAcked() {
+    return this.#sequence.lastApplied;
+  }
+
   /** Processes signals in seq order; a gap is waited for briefly (a replay may be filling it). */
   #receive(frame) {
-    if (this.lastAcked === null || frame.seq <= this.lastAcked) return;
-    if (frame.seq > this.lastAcked + 1) {
-      this.#held.set(frame.seq, frame);
-      this.#gapTimer ??= setTimeout(() => this.#flushHeld(), GAP_WAIT_MS);
-      return;
-    }
-    this.#process(frame);
-    while (this.#held.has(this.lastAcked + 1)) {
-      const next = this.#held.get(this.lastAcked + 1);
-      this.#held.delete(next.seq);
-      this.#process(next);
-    }
-    if (this.#held.size === 0) {
+    for (const ready of this.#sequence.accept(frame)) this.#process(ready);
+    if (this.#sequence.waiting === 0) {
       clearTimeout(this.#gapTimer);
       this.#gapTimer = null;
+    } else {
+      this.#gapTimer ??= setTimeout(() => this.#flushHeld(), GAP_WAIT_MS);
     }
   }
 
   #flushHeld() {
     clearTimeout(this.#gapTimer);
     this.#gapTimer = null;
-    const waiting = [...this.#held.values()].sort((a, b) => a.seq - b.seq);
-    this.#held.clear();
-    for (const frame of waiting) if (frame.seq > this.lastAcked) this.#process(frame);
+    for (const frame of this.#sequence.flush()) this.#process(frame);
   }
 
   #process(frame) {
-    this.lastAcked = frame.seq;
     try {
       this.#emit('signal', frame);
     } finally {
@@ -205,20 +205,25 @@ export class Signaling extends EventTarget {
   }
 
   #scheduleAcks() {
-    this.#wsAckTimer ??= setTimeout(() => {
-      this.#wsAckTimer = null;
-      this.#sendRaw({ type: 'ack', seq: this.lastAcked });
-    }, 100);
-    this.#storeAckTimer ??= setTimeout(() => {
-      this.#storeAckTimer = null;
-      this.#session.request('POST', '/api/inbox/ack', { seq: this.lastAcked }).catch(() => {});
-    }, STORE_ACK_EVERY_MS);
+    // Acknowledgements are batched: one per 100 ms to the socket, one per 2 s to the signal store.
+    if (this.#wsAckTimer === null) {
+      this.#wsAckTimer = setTimeout(() => {
+        this.#wsAckTimer = null;
+        this.#sendRaw({ type: 'ack', seq: this.lastAcked });
+      }, 100);
+    }
+    if (this.#storeAckTimer === null) {
+      this.#storeAckTimer = setTimeout(() => {
+        this.#storeAckTimer = null;
+        this.#session.request('POST', '/api/inbox/ack', { seq: this.lastAcked }).catch(() => {});
+      }, STORE_ACK_EVERY_MS);
+    }
   }
 
   /** The welcome over HTTP (ICE servers, presence snapshot), announced like the socket's. */
   async refreshWelcome() {
     const welcome = await this.#session.request('GET', '/api/welcome');
-    if (this.lastAcked === null) this.lastAcked = welcome.lastSeq;
+    this.#sequence.startAt(welcome.lastSeq);
     this.#emit('welcome', welcome);
     return welcome;
   }
@@ -233,9 +238,13 @@ export class Signaling extends EventTarget {
       let failures = 0;
       while (!controller.signal.aborted) {
         try {
-          if (this.lastAcked === null) await this.refreshWelcome();
+          if (!this.#sequence.started) await this.refreshWelcome();
           const page = await this.#session.request(
-            'GET', `/api/inbox?after=${this.lastAcked}&wait=${POLL_WAIT_S}`, undefined, { signal: controller.signal });
+            'GET',
+            `/api/inbox?after=${this.lastAcked}&wait=${POLL_WAIT_S}`,
+            undefined,
+            { signal: controller.signal },
+          );
           if (controller.signal.aborted) return;
           for (const signal of page.signals) this.#receive(signal);
           failures = 0;

@@ -30,5 +30,23 @@ function tone(pattern) {
   };
 }
 
-export const ringtone = () => tone({ every: 2000, notes: [[0, 0.35, 880], [0.4, 0.35, 660]] });
+/** False while the browser keeps audio blocked (no interaction with the page since it loaded). */
+export function soundAllowed() {
+  return !context || context.state === 'running';
+}
+
+/** Called from a click: lets the ringtone be heard. */
+export function unlockSound() {
+  context ??= new AudioContext();
+  context.resume().catch(() => {});
+}
+
+export const ringtone = () =>
+  tone({
+    every: 2000,
+    notes: [
+      [0, 0.35, 880],
+      [0.4, 0.35, 660],
+    ],
+  });
 export const ringback = () => tone({ every: 4000, notes: [[0, 1.2, 425]] });

@@ -1,0 +1,296 @@
+// The client as people use it, in real Chromium against a real stack that offers no TURN relay and
+// accepts a developer machine's local names (BrowserClientIT): the addresses people open it at,
+// form errors, the contact list (pushed changes, remove with undo, block with confirmation), the
+// call screen, relay only without a relay, the blocked ringtone, accessibility (axe-core) in the
+// dark and light themes, and screenshots of every screen at desktop and phone size.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+import {
+  BASE_URL, CHROMIUM_FLAGS, PASSWORD, becomeContacts, callState, contactEntry, mediaFlows, openApp,
+  openConversation, screenshot, signUp, transport, uniqueName,
+} from './support.mjs';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const PORT = new URL(BASE_URL).port;
+// Names this machine is reached by in the tests: a LAN-style name (accepted in development) and a
+// public-looking one (not configured, so refused). Chromium resolves both to loopback.
+const RESOLVER = '--host-resolver-rules=MAP mybox 127.0.0.1, MAP call.public.test 127.0.0.1';
+const PHONE = { width: 390, height: 844 };
+
+let browser;
+let ada; // { context, page, username, displayName }
+let bob;
+
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: [...CHROMIUM_FLAGS, RESOLVER],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+async function user(prefix, displayName, options) {
+  const opened = await openApp(browser, options);
+  const username = uniqueName(prefix);
+  await signUp(opened.page, username, displayName);
+  return { ...opened, username, displayName };
+}
+
+/** axe-core in the page (evaluated, so the page's CSP does not apply to it): serious or critical only. */
+async function accessibilityProblems(page) {
+  await page.evaluate(AXE);
+  const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return results.violations
+    .filter((violation) => ['serious', 'critical'].includes(violation.impact))
+    .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => `${node.target.join(' ')} ${node.any[0]?.message || ''}`).join(', ')}`);
+}
+
+async function checkAccessibility(page, screen) {
+  for (const colorScheme of ['dark', 'light']) {
+    await page.emulateMedia({ colorScheme });
+    assert.deepEqual(await accessibilityProblems(page), [], `${screen} in the ${colorScheme} theme`);
+  }
+  await page.emulateMedia({ colorScheme: 'dark' });
+}
+
+/** Screenshots of the page as it is now, in both themes, at desktop and phone size. */
+async function screens(page, name) {
+  const size = page.viewportSize();
+  for (const [label, viewport] of [['desktop', size], ['phone', PHONE]]) {
+    await page.setViewportSize(viewport);
+    for (const colorScheme of ['dark', 'light']) {
+      await page.emulateMedia({ colorScheme });
+      await screenshot(page, `client-${name}-${label}-${colorScheme}`);
+    }
+  }
+  await page.setViewportSize(size);
+  await page.emulateMedia({ colorScheme: 'dark' });
+}
+
+test('the app opened at 127.0.0.1 or a LAN name signs up and keeps the session across a reload', async () => {
+  for (const origin of [`http://127.0.0.1:${PORT}`, `http://mybox:${PORT}`]) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(origin);
+    const username = uniqueName('lan');
+    await signUp(page, username, 'On the LAN');
+    await page.reload();
+    await page.locator('#app-view').waitFor({ state: 'visible' });
+    await transport(page, 'websocket');
+    assert.equal(await page.textContent('#me'), 'On the LAN', `${origin}: still signed in after a reload`);
+    await context.close();
+  }
+});
+
+test('an address the installation does not serve says where to open it, before any account exists', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`http://call.public.test:${PORT}/#sign-up`);
+  const card = page.locator('#origin-card');
+  await card.waitFor({ state: 'visible' });
+  assert.match(await page.textContent('#origin-message'), new RegExp(`opened at ${BASE_URL}, not at http://call.public.test:${PORT}`));
+  assert.equal(await page.getAttribute('#origin-link', 'href'), `${BASE_URL}/#sign-up`);
+  assert.equal(await page.isVisible('#sign-up-form'), false, 'no form to create an account with');
+  await page.evaluate(() => { location.hash = '#sign-in'; });
+  assert.equal(await page.isVisible('#sign-in-form'), false, 'navigating does not bring the forms back');
+  assert.deepEqual(await accessibilityProblems(page), []);
+  await screens(page, 'wrong-address');
+  await context.close();
+});
+
+test('sign-up shows every problem at once, by field, and the server\'s refusals on their field', async () => {
+  const { context, page } = await openApp(browser);
+  await page.click('a[href="#sign-up"]');
+  await page.click('#sign-up-form button[type=submit]');
+  const form = page.locator('#sign-up-form');
+  for (const field of ['username', 'email', 'displayName', 'password']) {
+    const input = form.locator(`input[name=${field}]`);
+    assert.equal(await input.getAttribute('aria-invalid'), 'true', field);
+    const message = page.locator(`#sign-up-form-${field}-error`);
+    assert.ok(await message.isVisible(), `${field} has its own message`);
+    assert.ok((await input.getAttribute('aria-describedby')).split(' ').includes(`sign-up-form-${field}-error`), `${field} message is tied to it`);
+  }
+  assert.equal(await form.locator('.form-error').textContent(), 'Please correct the 4 problems marked above.');
+  assert.equal(await page.evaluate(() => document.activeElement.name), 'username', 'focus moves to the first problem');
+  await checkAccessibility(page, 'sign-up with errors');
+  await screens(page, 'sign-up-errors');
+
+  // Fixing one field clears its mark at the next try; the server's "taken" lands on the username.
+  const taken = uniqueName('taken');
+  await page.evaluate(() => { location.hash = '#sign-in'; });
+  await signUp(page, taken, 'First');
+  await page.click('#sign-out');
+  await page.click('a[href="#sign-up"]');
+  await form.locator('input[name=username]').fill(taken);
+  await form.locator('input[name=email]').fill(`${uniqueName('other')}@example.test`);
+  await form.locator('input[name=displayName]').fill('Second');
+  await form.locator('input[name=password]').fill(PASSWORD);
+  await form.locator('button[type=submit]').click();
+  await page.locator('#sign-up-form-username-error', { hasText: 'taken' }).waitFor();
+  assert.equal(await form.locator('input[name=email]').getAttribute('aria-invalid'), null);
+  await context.close();
+});
+
+test('contacts: changes arrive pushed, names are shown whole, remove can be undone, block asks first', async () => {
+  ada = await user('ada', 'Ada Augusta King, Countess of Lovelace');
+  bob = await user('bob', 'Bob Kahn');
+  await ada.page.fill('#search-input', bob.username);
+  await ada.page.click('#search-form button[type=submit]');
+  await ada.page.locator(`#search-results li[data-username="${bob.username}"] button`).click();
+  // The request reaches Bob by push, well before the 30 s poll.
+  const asked = Date.now();
+  const request = bob.page.locator('#requests li[data-state="INCOMING"]');
+  await request.waitFor({ timeout: 5_000 });
+  const pushSeconds = (Date.now() - asked) / 1000;
+  assert.match(await request.textContent(), /Ada Augusta King, Countess of Lovelace/, 'the whole name beside the buttons');
+  await screens(bob.page, 'contact-request');
+  await request.locator('button.primary').click();
+  await contactEntry(ada.page, bob.username).and(ada.page.locator('[data-online="true"]')).waitFor({ timeout: 5_000 });
+  console.log(`contact request shown to the other side after ${pushSeconds.toFixed(2)} s`);
+
+  // Remove, then undo: nothing reaches the server, Bob keeps Ada.
+  const entry = contactEntry(bob.page, ada.username);
+  await entry.locator('summary').click();
+  await entry.locator('button[data-action="remove"]').click();
+  await contactEntry(bob.page, ada.username).waitFor({ state: 'detached' });
+  await bob.page.locator('#notice button[data-action="notice-action"]', { hasText: 'Undo' }).click();
+  await contactEntry(bob.page, ada.username).waitFor();
+  await ada.page.waitForTimeout(9_000); // past the undo window
+  assert.ok(await contactEntry(ada.page, bob.username).isVisible(), 'an undone removal never happened');
+
+  // Block asks first; cancelling changes nothing.
+  await entry.locator('summary').click();
+  await entry.locator('button[data-action="block"]').click();
+  await bob.page.locator('#confirm[open]').waitFor();
+  await checkAccessibility(bob.page, 'block confirmation');
+  await bob.page.click('#confirm-cancel');
+  assert.ok(await contactEntry(bob.page, ada.username).isVisible());
+  await checkAccessibility(bob.page, 'contacts');
+  await screens(ada.page, 'contacts');
+});
+
+test('a call shows who, for how long, and their mute and camera state; the ringtone prompt appears when sound is blocked', async () => {
+  // A browser that has not been clicked on this site since it started blocks the ringtone: the
+  // incoming call says so. Bob's browser is restarted and signed in without a click (the session
+  // cookie set by /session/login), as after a restart with the session kept.
+  await bob.context.close();
+  const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
+  const login = await context.request.post(`${BASE_URL}/session/login`, {
+    headers: { Origin: BASE_URL },
+    data: { username: bob.username, password: PASSWORD },
+  });
+  assert.equal(login.status(), 200);
+  bob = { ...bob, context, page: await context.newPage() };
+  // Until the prompt has been decided, Bob's page is watched only from outside (network, Ada's
+  // page): Playwright's own evaluations in a page count as user activation and would unblock sound.
+  const welcomed = bob.page.waitForEvent('websocket').then((socket) => socket.waitForEvent('framereceived', {
+    predicate: ({ payload }) => String(payload).includes('"welcome"'),
+  }));
+  await bob.page.goto(BASE_URL);
+  await welcomed;
+  await contactEntry(ada.page, bob.username).and(ada.page.locator('[data-online="true"]')).waitFor({ timeout: 15_000 });
+  await openConversation(ada.page, bob.username);
+  await ada.page.click('#video-call');
+  await callState(ada.page, 'ringing'); // Bob's page shows the call and rings
+  await ada.page.waitForTimeout(1_000);
+  assert.equal(await bob.page.isVisible('#incoming'), true);
+  assert.equal(await bob.page.isVisible('#sound-blocked'), true, 'the blocked ringtone is announced');
+  await checkAccessibility(bob.page, 'incoming call');
+  await screens(bob.page, 'incoming-call');
+  await bob.page.click('#sound-on');
+  assert.equal(await bob.page.isVisible('#sound-blocked'), false);
+  await bob.page.click('#accept-call');
+  await callState(ada.page, 'connected');
+  await callState(bob.page, 'connected');
+  await mediaFlows(ada.page);
+  assert.equal(await ada.page.textContent('#peer-label'), 'Bob Kahn');
+  await ada.page.waitForFunction(() => /^0:0[1-9]$/.test(document.querySelector('#call-timer').textContent), null, { timeout: 5_000 });
+
+  await bob.page.click('#mute');
+  await ada.page.locator('#peer-muted', { hasText: 'Bob Kahn is muted' }).waitFor();
+  await bob.page.click('#camera');
+  await ada.page.locator('#peer-camera-off').waitFor({ state: 'visible' });
+  await ada.page.locator('#peer-avatar').waitFor({ state: 'visible' });
+  assert.equal(await ada.page.textContent('#peer-avatar-initials'), 'BK');
+  await bob.page.click('#mute');
+  await ada.page.locator('#peer-muted').waitFor({ state: 'hidden' });
+  await checkAccessibility(ada.page, 'in call');
+  await screens(ada.page, 'in-call');
+
+  // The conversation stays usable beside the call at 1280×800: the message box is on screen.
+  await ada.page.setViewportSize({ width: 1280, height: 800 });
+  const box = await ada.page.locator('#chat-input').boundingBox();
+  assert.ok(box && box.y + box.height <= 800, `message box at ${JSON.stringify(box)} is visible`);
+  const video = await ada.page.locator('#remote-video').boundingBox();
+  assert.ok(video.width >= 850 && video.height >= 450, `the video area is ${video.width}×${video.height}`);
+  await ada.page.click('#hangup');
+  await callState(ada.page, 'idle');
+  await callState(bob.page, 'idle');
+});
+
+test('a person who reloads mid-call is back in the same call by itself, and the other side said reconnecting', async () => {
+  await openConversation(ada.page, bob.username);
+  await ada.page.click('#video-call');
+  await bob.page.locator('#incoming').waitFor({ state: 'visible' });
+  await bob.page.click('#accept-call');
+  await callState(ada.page, 'connected');
+  await callState(bob.page, 'connected');
+  await mediaFlows(bob.page);
+  const reloaded = Date.now();
+  await bob.page.reload();
+  await callState(ada.page, 'reconnecting', 15_000);
+  await callState(bob.page, 'connected', 30_000);
+  await callState(ada.page, 'connected', 30_000);
+  console.log(`back in the call ${((Date.now() - reloaded) / 1000).toFixed(1)} s after the reload`);
+  await mediaFlows(ada.page);
+  await mediaFlows(bob.page);
+  assert.equal(await bob.page.isVisible('#incoming'), false, 'no "is calling you" on the page that came back');
+  assert.equal(await bob.page.textContent('#peer-label'), ada.displayName);
+  await ada.page.click('#hangup');
+  await callState(ada.page, 'idle');
+  await callState(bob.page, 'idle');
+});
+
+test('relay only with no TURN relay: the call is refused with the reason and a way to the setting, and nobody is rung', async () => {
+  await ada.page.click('#settings-button');
+  await ada.page.locator('#settings[open]').waitFor();
+  // The devices: a live preview, a moving microphone level (the fake device beeps), and pickers.
+  await ada.page.waitForFunction(() => document.querySelector('#preview-video').videoWidth > 0, null, { timeout: 10_000 });
+  await ada.page.waitForFunction(() => document.querySelector('#mic-level').value > 0.01, null, { timeout: 10_000 });
+  const cameras = await ada.page.$$eval('#camera-select option', (options) => options.map((o) => o.value));
+  assert.ok(cameras.length >= 2, `the default and at least one camera: ${cameras}`);
+  await ada.page.selectOption('#camera-select', cameras[1]);
+  assert.equal(JSON.parse(await ada.page.evaluate(() => localStorage.getItem('cybernet.devices'))).camera, cameras[1]);
+  await checkAccessibility(ada.page, 'settings');
+  await screens(ada.page, 'settings');
+  await ada.page.check('#relay-only');
+  await ada.page.click('#settings-close');
+  await openConversation(ada.page, bob.username);
+  await ada.page.click('#audio-call');
+  const notice = ada.page.locator('#notice', { hasText: 'offers no TURN relay' });
+  await notice.waitFor({ timeout: 5_000 });
+  await callState(ada.page, 'idle');
+  await bob.page.waitForTimeout(1_000);
+  assert.equal(await bob.page.isVisible('#incoming'), false, 'nobody is rung for a call that cannot connect');
+  await notice.locator('button[data-action="notice-action"]', { hasText: 'Open settings' }).click();
+  await ada.page.locator('#settings[open]').waitFor();
+  await ada.page.uncheck('#relay-only');
+  await ada.page.click('#settings-close');
+});
+
+test('the light theme follows the system setting', async () => {
+  await ada.page.emulateMedia({ colorScheme: 'light' });
+  const background = await ada.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(background, 'rgb(244, 246, 250)');
+  await ada.page.emulateMedia({ colorScheme: 'dark' });
+  assert.equal(await ada.page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(11, 29, 51)');
+  await ada.context.close();
+  await bob.context.close();
+});

@@ -1,0 +1,276 @@
+// Files sent peer-to-peer in a conversation: picked, dropped onto the conversation or pasted,
+// several at once; offered, accepted, sent with progress, verified by SHA-256 on both ends.
+
+import { dataSessionWith } from '../data-session.js';
+import {
+  MAX_IN_MEMORY_BYTES,
+  STREAM_TO_DISK_ABOVE_BYTES,
+  hashWholeFile,
+  receiveFile,
+  sendFile,
+  transferIdOf,
+} from '../files.js';
+import { ACTIVE_TRANSFER_STATES, formatBytes, transferDetail } from '../logic/transfer-progress.js';
+import { contactName, conversationWith } from '../store.js';
+import { $, button, element } from '../ui/dom.js';
+import { notify } from '../ui/notice.js';
+
+// Progress is drawn a few times a second, on the transfer's own row: redrawing per chunk costs
+// the CPU time the transfer itself needs.
+const PROGRESS_EVERY_MS = 250;
+
+export class TransfersScreen {
+  #store;
+
+  constructor(store) {
+    this.#store = store;
+    store.on('selected', () => this.render());
+    store.on('transfers', (peerId) => {
+      if (peerId === store.state.selected) this.render();
+    });
+    store.on('file-message', ({ peerId, message }) => this.#onFileMessage(peerId, message));
+    store.on('file-channel', ({ peerId, channel }) => this.#receive(peerId, channel));
+    store.on('data-closed', ({ peerId }) => {
+      for (const transfer of conversationWith(store, peerId).transfers.values()) {
+        if (ACTIVE_TRANSFER_STATES.includes(transfer.state)) this.#fail(transfer, 'The connection closed.');
+      }
+    });
+    $('#file-input').addEventListener('change', (event) => {
+      const files = [...event.target.files];
+      event.target.value = '';
+      this.offer(files);
+    });
+    const body = $('#conversation-body');
+    body.addEventListener('dragover', (event) => {
+      if (![...event.dataTransfer.types].includes('Files')) return;
+      event.preventDefault();
+      body.classList.add('dropping');
+    });
+    body.addEventListener('dragleave', (event) => {
+      if (!body.contains(event.relatedTarget)) body.classList.remove('dropping');
+    });
+    body.addEventListener('drop', (event) => {
+      event.preventDefault();
+      body.classList.remove('dropping');
+      this.offer([...event.dataTransfer.files]);
+    });
+    $('#chat-input').addEventListener('paste', (event) => {
+      const files = [...(event.clipboardData?.files || [])];
+      if (files.length) {
+        event.preventDefault();
+        this.offer(files);
+      }
+    });
+  }
+
+  /** Offers files to the open conversation's contact. */
+  offer(files) {
+    const peerId = this.#store.state.selected;
+    if (!files.length || !peerId) return;
+    const data = dataSessionWith(this.#store, peerId);
+    if (!data) return;
+    const conversation = conversationWith(this.#store, peerId);
+    for (const file of files) {
+      const transfer = {
+        id: crypto.randomUUID(),
+        peerId,
+        outgoing: true,
+        file,
+        name: file.name,
+        size: file.size,
+        mime: file.type,
+        bytes: 0,
+        state: 'waiting',
+        hashing: hashWholeFile(file),
+      };
+      conversation.transfers.set(transfer.id, transfer);
+      data.send({ t: 'file-offer', id: transfer.id, name: file.name, size: file.size, mime: file.type });
+    }
+    this.#store.changed('transfers', peerId);
+  }
+
+  #onFileMessage(peerId, message) {
+    switch (message.t) {
+      case 'file-offer':
+        return this.#onOffer(peerId, message);
+      case 'file-accept':
+        return this.#onAccepted(peerId, message.id);
+      case 'file-deny':
+        return this.#onStopped(peerId, message.id, message.reason || 'declined');
+      case 'file-cancel':
+        return this.#onStopped(peerId, message.id, 'cancelled by the other side');
+      case 'file-done':
+        return this.#onDone(peerId, message);
+    }
+  }
+
+  #onOffer(peerId, offer) {
+    const name = String(offer.name || 'file').slice(0, 255);
+    const size = Number(offer.size);
+    if (!Number.isSafeInteger(size) || size < 0) return;
+    const transfer = {
+      id: offer.id,
+      peerId,
+      outgoing: false,
+      name,
+      size,
+      mime: String(offer.mime || ''),
+      bytes: 0,
+      state: 'offered',
+    };
+    const conversation = conversationWith(this.#store, peerId);
+    conversation.transfers.set(transfer.id, transfer);
+    if (size > MAX_IN_MEMORY_BYTES && !window.showSaveFilePicker) {
+      transfer.state = 'failed';
+      transfer.detail = `Too large for this browser (${formatBytes(size)}); try a browser that can save straight to disk.`;
+      conversation.data?.send({ t: 'file-deny', id: transfer.id, reason: 'too large for the receiving browser' });
+    } else if (this.#store.state.selected !== peerId) {
+      notify(`${contactName(this.#store, peerId)} wants to send you ${name}.`, { context: peerId });
+    }
+    this.#store.changed('transfers', peerId);
+  }
+
+  async #accept(transfer) {
+    if (transfer.size > STREAM_TO_DISK_ABOVE_BYTES && window.showSaveFilePicker) {
+      try {
+        const handle = await window.showSaveFilePicker({ suggestedName: transfer.name });
+        transfer.writable = await handle.createWritable();
+      } catch {
+        return; // the person closed the picker: the offer stays open
+      }
+    }
+    transfer.state = 'receiving';
+    conversationWith(this.#store, transfer.peerId).data?.send({ t: 'file-accept', id: transfer.id });
+    this.#store.changed('transfers', transfer.peerId);
+  }
+
+  #receive(peerId, channel) {
+    const id = transferIdOf(channel);
+    const transfer = conversationWith(this.#store, peerId).transfers.get(id);
+    if (!transfer || transfer.outgoing || transfer.state !== 'receiving') {
+      channel.close();
+      return;
+    }
+    receiveFile(channel, transfer, () => this.#progress(transfer)).then(
+      ({ sha256, ok, blob }) => {
+        transfer.finishedAt = performance.now();
+        transfer.sha256 = sha256;
+        transfer.state = ok ? 'verified' : 'failed';
+        transfer.detail = ok
+          ? `SHA-256 verified (${sha256.slice(0, 16)}…)`
+          : 'The file arrived damaged (SHA-256 mismatch); it was discarded.';
+        if (ok && blob) transfer.url = URL.createObjectURL(blob);
+        conversationWith(this.#store, peerId).data?.send({ t: 'file-done', id, ok, sha256 });
+        channel.close();
+        this.#store.changed('transfers', peerId);
+      },
+      () => this.#fail(transfer, 'The transfer was interrupted.'),
+    );
+  }
+
+  async #onAccepted(peerId, id) {
+    const conversation = conversationWith(this.#store, peerId);
+    const transfer = conversation.transfers.get(id);
+    if (!transfer?.outgoing || transfer.state !== 'waiting' || !conversation.data) return;
+    transfer.state = 'sending';
+    this.#store.changed('transfers', peerId);
+    try {
+      transfer.sha256 = await sendFile(conversation.data.link.pc, transfer, () => this.#progress(transfer));
+      if (transfer.sha256) transfer.sentAt = performance.now();
+    } catch {
+      if (transfer.state === 'sending') this.#fail(transfer, 'The transfer was interrupted.');
+    }
+  }
+
+  #onDone(peerId, message) {
+    const transfer = conversationWith(this.#store, peerId).transfers.get(message.id);
+    if (!transfer?.outgoing) return;
+    transfer.finishedAt = performance.now();
+    transfer.state = message.ok && message.sha256 === transfer.sha256 ? 'verified' : 'failed';
+    transfer.detail =
+      transfer.state === 'verified'
+        ? 'Delivered and verified by the receiver'
+        : 'The receiver could not verify the file.';
+    transfer.channel?.close();
+    this.#store.changed('transfers', peerId);
+  }
+
+  #onStopped(peerId, id, reason) {
+    const transfer = conversationWith(this.#store, peerId).transfers.get(id);
+    if (!transfer || ['verified', 'failed', 'cancelled'].includes(transfer.state)) return;
+    transfer.cancelled = true;
+    transfer.state = 'cancelled';
+    transfer.detail = `Stopped: ${reason}.`;
+    transfer.channel?.close();
+    transfer.writable?.abort?.();
+    this.#store.changed('transfers', peerId);
+  }
+
+  #cancel(transfer, reason = 'cancelled') {
+    conversationWith(this.#store, transfer.peerId).data?.send({
+      t: transfer.state === 'offered' ? 'file-deny' : 'file-cancel',
+      id: transfer.id,
+    });
+    this.#onStopped(transfer.peerId, transfer.id, reason);
+  }
+
+  #fail(transfer, detail) {
+    transfer.state = 'failed';
+    transfer.cancelled = true;
+    transfer.detail = detail;
+    transfer.channel?.close();
+    transfer.writable?.abort?.();
+    this.#store.changed('transfers', transfer.peerId);
+  }
+
+  #progress(transfer) {
+    const now = performance.now();
+    if (now - (transfer.drawnAt || 0) < PROGRESS_EVERY_MS) return;
+    transfer.drawnAt = now;
+    const row = document.querySelector(`#transfers li[data-id="${transfer.id}"]`);
+    if (!row) return;
+    row.querySelector('progress').value = transfer.bytes;
+    row.querySelector('.detail').textContent = transferDetail(transfer, now);
+  }
+
+  render() {
+    const { selected } = this.#store.state;
+    if (!selected) return;
+    const now = performance.now();
+    $('#transfers').replaceChildren(
+      ...[...conversationWith(this.#store, selected).transfers.values()].map((transfer) => {
+        const active = ACTIVE_TRANSFER_STATES.includes(transfer.state);
+        const elapsed =
+          transfer.finishedAt && transfer.startedAt ? (transfer.finishedAt - transfer.startedAt) / 1000 : null;
+        return element(
+          'li',
+          {
+            dataset: {
+              id: transfer.id,
+              state: transfer.state,
+              direction: transfer.outgoing ? 'out' : 'in',
+              sha256: transfer.sha256 || '',
+              seconds: elapsed ? elapsed.toFixed(3) : '',
+            },
+          },
+          element(
+            'div',
+            { class: 'row' },
+            element('span', { class: 'file-name' }, `${transfer.outgoing ? '↑' : '↓'} ${transfer.name}`),
+            element('span', {}, formatBytes(transfer.size)),
+            transfer.state === 'offered' ? button('Accept', () => this.#accept(transfer), { class: 'primary' }) : null,
+            transfer.state === 'offered' ? button('Deny', () => this.#cancel(transfer, 'declined')) : null,
+            active && transfer.state !== 'offered' ? button('Cancel', () => this.#cancel(transfer)) : null,
+            transfer.url ? element('a', { href: transfer.url, download: transfer.name }, 'Save') : null,
+          ),
+          element('progress', {
+            max: String(transfer.size || 1),
+            value: String(transfer.size ? transfer.bytes : 1),
+            'aria-label': `${transfer.name} progress`,
+          }),
+          element('span', { class: `detail ${transfer.state}` }, transferDetail(transfer, now)),
+        );
+      }),
+    );
+  }
+}

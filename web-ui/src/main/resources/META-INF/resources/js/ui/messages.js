@@ -1,0 +1,101 @@
+// Every sentence the client shows a person, in one catalogue, so the text can be reviewed in one
+// place and translated later (English only for now). t('key', {name}) fills {name} placeholders.
+
+const EN = {
+  'origin.refused':
+    'This installation is set up to be opened at {expected}, not at {actual}. Open it there: nothing was created here.',
+  'origin.refused.unknown':
+    'This installation does not accept sign-ins from {actual}. Ask its administrator which address to use: nothing was created here.',
+  'origin.open': 'Open {expected}',
+  'session.unreachable':
+    'Could not reach the server to restore your session. Check your connection; this page retries when you reload it.',
+  'session.ended': 'Your session ended. Please sign in again.',
+  'account.welcome': 'Welcome! We sent you an email to verify your address.',
+  'account.reset-sent': 'If that address has an account, a reset link is on its way.',
+  'account.password-changed': 'Password changed. Sign in with the new one (every other session was signed out).',
+  'account.verified': 'Your email address is verified. Thank you!',
+  'account.link-invalid': 'This link is invalid, expired or already used. Sign in and ask for a new one.',
+  'account.verification-sent': 'Verification email sent.',
+  'form.fix': 'Please correct the {count, plural} marked above.',
+  'form.retry-after': '{detail} Try again in {seconds} s.',
+
+  'contacts.search-short': 'Type at least 2 characters of a username.',
+  'contacts.search-none': 'Nobody’s username starts with “{query}”.',
+  'contacts.now-contacts': 'You and {name} are contacts now.',
+  'contacts.request-sent': 'Request sent to {name}.',
+  'contacts.blocked': '{name} is blocked. Unblock them under Requests.',
+  'contacts.removed': '{name} was removed from your contacts.',
+  'contacts.undo': 'Undo',
+  'contacts.remove-kept': '{name} stays in your contacts.',
+  'contacts.confirm-block': 'Block {name}? They cannot call, message or find you, and are not told.',
+
+  'chat.offline': '{name} is offline: chat and files need you both online (they go straight between your browsers).',
+  'chat.from': '{name}: {text}',
+
+  'call.finish-first': 'Finish the current call first.',
+  'call.offline': '{name} is offline. They will get a missed-call email if they have those turned on.',
+  'call.starting': 'Starting camera and microphone…',
+  'call.calling': 'Calling {name}…',
+  'call.ringing': 'Ringing {name}…',
+  'call.connecting': 'Connecting…',
+  'call.connected': 'In call with {name}',
+  'call.reconnecting': 'Reconnecting… (attempt {attempt} of 3)',
+  'call.ended': 'Call ended',
+  'call.rejoining': 'Rejoining the call with {name}…',
+  'call.rejoin-ended': 'The call ended while this page was away.',
+  'call.peer-away': '{name} is reconnecting…',
+  'call.peer-left': '{name} left the call.',
+  'call.declined': '{name} declined the call.',
+  'call.busy': '{name} is busy in another call.',
+  'call.no-answer': '{name} did not answer.',
+  'call.hung-up': '{name} hung up.',
+  'call.incoming': '{name} is calling you ({media})',
+  'call.missed': 'Missed call from {name}.',
+  'call.declined-by-me': 'Call declined.',
+  'call.not-placed': 'The call could not be placed: {reason}',
+  'call.rate-limited': 'Too many calls to this person in a short time; wait a minute.',
+  'call.no-turn':
+    'The call could not connect: Relay only is on, but this server offers no TURN relay. Turn Relay only off in Settings, or ask the administrator to set up TURN.',
+  'call.turn-unreachable':
+    'The call could not connect: the TURN relay did not answer. Turn Relay only off in Settings, or try again later.',
+  'call.no-path':
+    'The call could not connect: there is no network path between you. Try again, or from another network.',
+  'call.signed-out': 'Signed out',
+  'call.audio-only': 'This is an audio call: share your screen to show something.',
+  'call.sound-blocked': 'The browser blocked the ringtone until you interact with the page.',
+  'call.sound-on': 'Turn on sound',
+  'call.muted-peer': '{name} is muted',
+  'call.camera-off-peer': '{name}’s camera is off',
+
+  'data.turn-failed': 'Could not reach the TURN relay: the peer-to-peer connection failed.',
+  'data.no-path': 'The peer-to-peer connection failed (no network path between you).',
+  'data.no-turn':
+    'Relay only is on, but this server offers no TURN relay. Turn it off in Settings to chat and send files.',
+  'data.turn-unreachable': 'The TURN relay is unreachable, so relay-only connections cannot be made.',
+
+  'signaling.not-a-contact': 'That person is not one of your contacts (any more).',
+  'signaling.rate-limited': 'Slow down: too many calls or messages in a short time.',
+  'signaling.unavailable': 'The signaling service is having trouble; try again in a moment.',
+
+  'settings.relay-on': 'Relay only: new calls and sessions go through the TURN relay, so peers never see your address.',
+  'settings.relay-off': 'Direct connections allowed for new calls and sessions.',
+  'settings.alerts-blocked': 'Call alerts are blocked; incoming calls still ring while this tab is open.',
+
+  'media.denied':
+    'Camera or microphone access was denied. Allow it for this site in the browser settings and try again.',
+  'media.not-found': 'No camera or microphone was found on this device.',
+  'media.in-use': 'The camera or microphone is in use by another application.',
+  'media.other': 'Could not start the camera or microphone ({reason}).',
+};
+
+/** The message for `key` with its {placeholders} filled; `{count, plural}` picks "problem"/"problems". */
+export function t(key, values = {}) {
+  const template = EN[key];
+  if (template === undefined) return key;
+  return template.replace(/\{(\w+)(, plural)?\}/g, (_, name, plural) => {
+    if (plural) return Number(values[name]) === 1 ? 'problem' : `${values[name]} problems`;
+    return values[name] ?? '';
+  });
+}
+
+export const MESSAGE_KEYS = Object.keys(EN);

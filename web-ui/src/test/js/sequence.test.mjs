@@ -1,0 +1,55 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { client } from './client-paths.mjs';
+
+const { SequenceBuffer } = await import(client('js/logic/sequence.js'));
+
+const frame = (seq) => ({ seq, type: 'candidate' });
+const seqs = (frames) => frames.map((f) => f.seq);
+
+test('nothing is applied before the server says where to start', () => {
+  const buffer = new SequenceBuffer();
+  assert.deepEqual(buffer.accept(frame(1)), []);
+  buffer.startAt(0);
+  assert.deepEqual(seqs(buffer.accept(frame(1))), [1]);
+});
+
+test('frames in order are applied at once; duplicates and old ones are dropped', () => {
+  const buffer = new SequenceBuffer();
+  buffer.startAt(10);
+  assert.deepEqual(seqs(buffer.accept(frame(11))), [11]);
+  assert.deepEqual(seqs(buffer.accept(frame(12))), [12]);
+  assert.deepEqual(buffer.accept(frame(12)), [], 'a duplicate');
+  assert.deepEqual(buffer.accept(frame(5)), [], 'an old one');
+  assert.equal(buffer.lastApplied, 12);
+});
+
+test('a frame after a gap waits until the gap fills, then everything is applied in order', () => {
+  const buffer = new SequenceBuffer();
+  buffer.startAt(0);
+  assert.deepEqual(buffer.accept(frame(3)), []);
+  assert.deepEqual(buffer.accept(frame(2)), []);
+  assert.deepEqual(buffer.accept(frame(3)), [], 'held twice is held once');
+  assert.equal(buffer.waiting, 2);
+  assert.deepEqual(seqs(buffer.accept(frame(1))), [1, 2, 3]);
+  assert.equal(buffer.waiting, 0);
+});
+
+test('giving up on a gap applies what was held, in order, and later stragglers are ignored', () => {
+  const buffer = new SequenceBuffer();
+  buffer.startAt(0);
+  buffer.accept(frame(5));
+  buffer.accept(frame(3));
+  assert.deepEqual(seqs(buffer.flush()), [3, 5]);
+  assert.equal(buffer.lastApplied, 5);
+  assert.deepEqual(buffer.accept(frame(4)), []);
+  assert.deepEqual(seqs(buffer.accept(frame(6))), [6]);
+});
+
+test('a reconnect keeps the cursor: a later welcome does not move it', () => {
+  const buffer = new SequenceBuffer();
+  buffer.startAt(7);
+  buffer.accept(frame(8));
+  buffer.startAt(20);
+  assert.equal(buffer.lastApplied, 8, 'the client resumes after 8, so 9..20 are replayed');
+});
