@@ -5,6 +5,7 @@
 // dark and light themes, and screenshots of every screen at desktop and phone size.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
@@ -174,6 +175,33 @@ test('contacts: changes arrive pushed, names are shown whole, remove can be undo
   assert.ok(await contactEntry(bob.page, ada.username).isVisible());
   await checkAccessibility(bob.page, 'contacts');
   await screens(ada.page, 'contacts');
+});
+
+test('several files dropped onto the conversation are offered at once and arrive verified', async () => {
+  await openConversation(ada.page, bob.username);
+  await openConversation(bob.page, ada.username);
+  const files = [
+    { name: 'notes.txt', text: 'peer to peer, no server in between\n' },
+    { name: 'data.csv', text: 'a,b\n1,2\n' },
+  ];
+  const dataTransfer = await ada.page.evaluateHandle((files) => {
+    const transfer = new DataTransfer();
+    for (const { name, text } of files) transfer.items.add(new File([text], name, { type: 'text/plain' }));
+    return transfer;
+  }, files);
+  await ada.page.dispatchEvent('#conversation-body', 'dragover', { dataTransfer });
+  assert.ok(await ada.page.locator('#conversation-body.dropping').count(), 'the drop target shows itself');
+  await ada.page.dispatchEvent('#conversation-body', 'drop', { dataTransfer });
+  const offered = bob.page.locator('#transfers li[data-direction="in"][data-state="offered"]');
+  await offered.nth(1).waitFor({ timeout: 15_000 });
+  assert.equal(await offered.count(), 2);
+  for (let i = 0; i < 2; i++) await offered.first().locator('button.primary').click();
+  for (const { name, text } of files) {
+    const row = bob.page.locator('#transfers li[data-state="verified"]', { hasText: name });
+    await row.waitFor({ timeout: 15_000 });
+    assert.equal(await row.getAttribute('data-sha256'), createHash('sha256').update(text).digest('hex'));
+  }
+  await ada.page.locator('#transfers li[data-direction="out"][data-state="verified"]').nth(1).waitFor({ timeout: 15_000 });
 });
 
 test('a call shows who, for how long, and their mute and camera state; the ringtone prompt appears when sound is blocked', async () => {

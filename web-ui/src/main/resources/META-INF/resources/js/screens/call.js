@@ -581,7 +581,7 @@ export class CallScreen {
       call.screen = await navigator.mediaDevices.getDisplayMedia({ video: true });
     } catch (error) {
       if (error.name !== 'NotAllowedError')
-        notify(`Screen sharing is not available: ${error.message}`, { error: true });
+        notify(t('call.share-unavailable', { reason: error.message }), { error: true });
       return;
     }
     const screenTrack = call.screen.getVideoTracks()[0];

@@ -214,7 +214,10 @@ export class ContactsScreen {
         OUTGOING: [button('Cancel', () => this.#request('DELETE', path))],
         BLOCKED: [button('Unblock', () => this.#request('DELETE', `${path}/block`))],
       }[contact.state] || [];
-    const label = { INCOMING: 'wants to connect', OUTGOING: 'request sent', BLOCKED: 'blocked' }[contact.state] || '';
+    const label =
+      { INCOMING: t('contacts.wants'), OUTGOING: t('contacts.sent'), BLOCKED: t('contacts.is-blocked') }[
+        contact.state
+      ] || '';
     return element(
       'li',
       { class: 'request', dataset: { userId: contact.userId, username: contact.username, state: contact.state } },

@@ -13,6 +13,7 @@ import {
 import { ACTIVE_TRANSFER_STATES, formatBytes, transferDetail } from '../logic/transfer-progress.js';
 import { contactName, conversationWith } from '../store.js';
 import { $, button, element } from '../ui/dom.js';
+import { t } from '../ui/messages.js';
 import { notify } from '../ui/notice.js';
 
 // Progress is drawn a few times a second, on the transfer's own row: redrawing per chunk costs
@@ -32,7 +33,7 @@ export class TransfersScreen {
     store.on('file-channel', ({ peerId, channel }) => this.#receive(peerId, channel));
     store.on('data-closed', ({ peerId }) => {
       for (const transfer of conversationWith(store, peerId).transfers.values()) {
-        if (ACTIVE_TRANSFER_STATES.includes(transfer.state)) this.#fail(transfer, 'The connection closed.');
+        if (ACTIVE_TRANSFER_STATES.includes(transfer.state)) this.#fail(transfer, t('file.connection-closed'));
       }
     });
     $('#file-input').addEventListener('change', (event) => {
@@ -122,10 +123,10 @@ export class TransfersScreen {
     conversation.transfers.set(transfer.id, transfer);
     if (size > MAX_IN_MEMORY_BYTES && !window.showSaveFilePicker) {
       transfer.state = 'failed';
-      transfer.detail = `Too large for this browser (${formatBytes(size)}); try a browser that can save straight to disk.`;
+      transfer.detail = t('file.too-large', { size: formatBytes(size) });
       conversation.data?.send({ t: 'file-deny', id: transfer.id, reason: 'too large for the receiving browser' });
     } else if (this.#store.state.selected !== peerId) {
-      notify(`${contactName(this.#store, peerId)} wants to send you ${name}.`, { context: peerId });
+      notify(t('file.offered', { name: contactName(this.#store, peerId), file: name }), { context: peerId });
     }
     this.#store.changed('transfers', peerId);
   }
@@ -156,15 +157,13 @@ export class TransfersScreen {
         transfer.finishedAt = performance.now();
         transfer.sha256 = sha256;
         transfer.state = ok ? 'verified' : 'failed';
-        transfer.detail = ok
-          ? `SHA-256 verified (${sha256.slice(0, 16)}…)`
-          : 'The file arrived damaged (SHA-256 mismatch); it was discarded.';
+        transfer.detail = ok ? t('file.verified', { hash: sha256.slice(0, 16) }) : t('file.damaged');
         if (ok && blob) transfer.url = URL.createObjectURL(blob);
         conversationWith(this.#store, peerId).data?.send({ t: 'file-done', id, ok, sha256 });
         channel.close();
         this.#store.changed('transfers', peerId);
       },
-      () => this.#fail(transfer, 'The transfer was interrupted.'),
+      () => this.#fail(transfer, t('file.interrupted')),
     );
   }
 
@@ -178,7 +177,7 @@ export class TransfersScreen {
       transfer.sha256 = await sendFile(conversation.data.link.pc, transfer, () => this.#progress(transfer));
       if (transfer.sha256) transfer.sentAt = performance.now();
     } catch {
-      if (transfer.state === 'sending') this.#fail(transfer, 'The transfer was interrupted.');
+      if (transfer.state === 'sending') this.#fail(transfer, t('file.interrupted'));
     }
   }
 
@@ -187,10 +186,7 @@ export class TransfersScreen {
     if (!transfer?.outgoing) return;
     transfer.finishedAt = performance.now();
     transfer.state = message.ok && message.sha256 === transfer.sha256 ? 'verified' : 'failed';
-    transfer.detail =
-      transfer.state === 'verified'
-        ? 'Delivered and verified by the receiver'
-        : 'The receiver could not verify the file.';
+    transfer.detail = t(transfer.state === 'verified' ? 'file.delivered' : 'file.unverified');
     transfer.channel?.close();
     this.#store.changed('transfers', peerId);
   }
@@ -200,7 +196,7 @@ export class TransfersScreen {
     if (!transfer || ['verified', 'failed', 'cancelled'].includes(transfer.state)) return;
     transfer.cancelled = true;
     transfer.state = 'cancelled';
-    transfer.detail = `Stopped: ${reason}.`;
+    transfer.detail = t('file.stopped', { reason });
     transfer.channel?.close();
     transfer.writable?.abort?.();
     this.#store.changed('transfers', peerId);

@@ -29,6 +29,20 @@ const EN = {
   'contacts.remove-kept': '{name} stays in your contacts.',
   'contacts.confirm-block': 'Block {name}? They cannot call, message or find you, and are not told.',
 
+  'contacts.wants': 'wants to connect',
+  'contacts.sent': 'request sent',
+  'contacts.is-blocked': 'blocked',
+
+  'file.too-large': 'Too large for this browser ({size}); try a browser that can save straight to disk.',
+  'file.offered': '{name} wants to send you {file}.',
+  'file.verified': 'SHA-256 verified ({hash}…)',
+  'file.damaged': 'The file arrived damaged (SHA-256 mismatch); it was discarded.',
+  'file.interrupted': 'The transfer was interrupted.',
+  'file.connection-closed': 'The connection closed.',
+  'file.delivered': 'Delivered and verified by the receiver',
+  'file.unverified': 'The receiver could not verify the file.',
+  'file.stopped': 'Stopped: {reason}.',
+
   'chat.offline': '{name} is offline: chat and files need you both online (they go straight between your browsers).',
   'chat.from': '{name}: {text}',
 
@@ -61,6 +75,7 @@ const EN = {
   'call.no-path':
     'The call could not connect: there is no network path between you. Try again, or from another network.',
   'call.signed-out': 'Signed out',
+  'call.share-unavailable': 'Screen sharing is not available: {reason}',
   'call.audio-only': 'This is an audio call: share your screen to show something.',
   'call.sound-blocked': 'The browser blocked the ringtone until you interact with the page.',
   'call.sound-on': 'Turn on sound',
