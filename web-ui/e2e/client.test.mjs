@@ -5,11 +5,13 @@
 // dark and light themes, and screenshots of every screen at desktop and phone size.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { createHash, randomFillSync } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import {
+  ARTIFACTS,
   BASE_URL, CHROMIUM_FLAGS, PASSWORD, becomeContacts, callState, contactEntry, mediaFlows, openApp,
   openConversation, screenshot, signUp, transport, uniqueName,
 } from './support.mjs';
@@ -202,6 +204,31 @@ test('several files dropped onto the conversation are offered at once and arrive
     assert.equal(await row.getAttribute('data-sha256'), createHash('sha256').update(text).digest('hex'));
   }
   await ada.page.locator('#transfers li[data-direction="out"][data-state="verified"]').nth(1).waitFor({ timeout: 15_000 });
+});
+
+test('a file larger than 256 MiB is written to disk as it arrives and arrives verified', { timeout: 240_000 }, async () => {
+  const bytes = 300 * 1024 * 1024;
+  const path = join(ARTIFACTS, 'three-hundred-mib.bin');
+  const content = randomFillSync(Buffer.alloc(bytes));
+  writeFileSync(path, content);
+  const expected = createHash('sha256').update(content).digest('hex');
+  await ada.page.setInputFiles('#file-input', path);
+  const offered = bob.page.locator('#transfers li[data-direction="in"][data-state="offered"]');
+  await offered.waitFor({ timeout: 15_000 });
+  const id = await offered.getAttribute('data-id');
+  await offered.locator('button.primary').click();
+  const row = bob.page.locator(`#transfers li[data-id="${id}"]`);
+  // Received into the private file system as it arrives, not into memory.
+  await bob.page.locator(`#transfers li[data-id="${id}"][data-storage="disk"]`).waitFor({ state: 'attached', timeout: 10_000 });
+  await bob.page.locator(`#transfers li[data-id="${id}"][data-state="verified"]`).waitFor({ timeout: 200_000 });
+  assert.equal(await row.getAttribute('data-sha256'), expected);
+  // Save, as a person would: the download is the whole file, read back from disk.
+  const [download] = await Promise.all([bob.page.waitForEvent('download'), row.locator('a[download]').click()]);
+  const saved = readFileSync(await download.path());
+  assert.equal(saved.length, bytes);
+  assert.equal(createHash('sha256').update(saved).digest('hex'), expected, 'the saved file is the sent file');
+  const seconds = Number(await row.getAttribute('data-seconds'));
+  console.log(`300 MiB to disk in ${seconds.toFixed(1)} s (${(bytes / 1e6 / seconds).toFixed(1)} MB/s)`);
 });
 
 test('a call shows who, for how long, and their mute and camera state; the ringtone prompt appears when sound is blocked', async () => {

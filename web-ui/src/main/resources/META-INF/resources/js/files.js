@@ -5,8 +5,9 @@
 // is hashed whole by the browser's native SHA-256: the sender hashes while the receiver decides,
 // the receiver copies chunks into one buffer it digests once at the end. A larger file is hashed
 // incrementally in a worker (hash-wasm's SHA-256; WebCrypto cannot digest a stream) and, on the
-// receiver, written to disk through the File System Access API where the browser has it, or
-// otherwise kept in Blob parts, which the browser may page out of memory.
+// receiver, written to disk as it arrives: into the origin's private file system (OPFS, no prompt;
+// the Save link then reads it back from disk), else where the person picks (File System Access),
+// else into Blob parts, which the browser may page out of memory.
 
 /** Hashes in a worker (hash-wasm); chunks are copied to it, so the caller keeps its buffers. */
 class HashWorker {
@@ -151,6 +152,7 @@ export function receiveFile(channel, transfer, onProgress) {
           let blob = null;
           if (transfer.writable) {
             await transfer.writable.close();
+            if (transfer.spill) blob = await transfer.spill.getFile(); // on disk, not in memory
           } else {
             if (pending.length) parts.push(new Blob(pending));
             blob = new Blob(parts, { type });
@@ -187,4 +189,34 @@ export function receiveFile(channel, transfer, onProgress) {
       reject(new Error('closed'));
     };
   });
+}
+
+const SPILL_FOLDER = 'incoming';
+const SPILL_KEPT_MS = 24 * 60 * 60 * 1000;
+
+/** Whether a large incoming file can go to disk as it arrives (OPFS, or a save picker). */
+export function canStreamToDisk() {
+  return Boolean(navigator.storage?.getDirectory || window.showSaveFilePicker);
+}
+
+/**
+ * A file in the origin's private file system to receive `id` into: {handle, writable}; null when
+ * the browser has none.
+ */
+export async function spillFile(id) {
+  if (!navigator.storage?.getDirectory) return null;
+  const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle(SPILL_FOLDER, { create: true });
+  const handle = await folder.getFileHandle(id, { create: true });
+  return { handle, writable: await handle.createWritable() };
+}
+
+/** Removes received files older than a day (their Save links died with the page that made them). */
+export async function forgetOldSpills(now = Date.now()) {
+  if (!navigator.storage?.getDirectory) return;
+  const root = await navigator.storage.getDirectory();
+  const folder = await root.getDirectoryHandle(SPILL_FOLDER, { create: true });
+  for await (const [name, handle] of folder.entries()) {
+    const file = await handle.getFile();
+    if (now - file.lastModified > SPILL_KEPT_MS) await folder.removeEntry(name);
+  }
 }

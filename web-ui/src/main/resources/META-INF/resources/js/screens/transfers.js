@@ -5,9 +5,12 @@ import { dataSessionWith } from '../data-session.js';
 import {
   MAX_IN_MEMORY_BYTES,
   STREAM_TO_DISK_ABOVE_BYTES,
+  canStreamToDisk,
+  forgetOldSpills,
   hashWholeFile,
   receiveFile,
   sendFile,
+  spillFile,
   transferIdOf,
 } from '../files.js';
 import { ACTIVE_TRANSFER_STATES, formatBytes, transferDetail } from '../logic/transfer-progress.js';
@@ -25,6 +28,7 @@ export class TransfersScreen {
 
   constructor(store) {
     this.#store = store;
+    forgetOldSpills().catch(() => {});
     store.on('selected', () => this.render());
     store.on('transfers', (peerId) => {
       if (peerId === store.state.selected) this.render();
@@ -121,7 +125,7 @@ export class TransfersScreen {
     };
     const conversation = conversationWith(this.#store, peerId);
     conversation.transfers.set(transfer.id, transfer);
-    if (size > MAX_IN_MEMORY_BYTES && !window.showSaveFilePicker) {
+    if (size > MAX_IN_MEMORY_BYTES && !canStreamToDisk()) {
       transfer.state = 'failed';
       transfer.detail = t('file.too-large', { size: formatBytes(size) });
       conversation.data?.send({ t: 'file-deny', id: transfer.id, reason: 'too large for the receiving browser' });
@@ -132,12 +136,20 @@ export class TransfersScreen {
   }
 
   async #accept(transfer) {
-    if (transfer.size > STREAM_TO_DISK_ABOVE_BYTES && window.showSaveFilePicker) {
-      try {
-        const handle = await window.showSaveFilePicker({ suggestedName: transfer.name });
-        transfer.writable = await handle.createWritable();
-      } catch {
-        return; // the person closed the picker: the offer stays open
+    if (transfer.size > STREAM_TO_DISK_ABOVE_BYTES) {
+      // Too large to hold: it goes to disk as it arrives. The private file system needs no prompt;
+      // else the person picks where to save it.
+      const spill = await spillFile(transfer.id).catch(() => null);
+      if (spill) {
+        transfer.writable = spill.writable;
+        transfer.spill = spill.handle;
+      } else if (window.showSaveFilePicker) {
+        try {
+          const handle = await window.showSaveFilePicker({ suggestedName: transfer.name });
+          transfer.writable = await handle.createWritable();
+        } catch {
+          return; // the person closed the picker: the offer stays open
+        }
       }
     }
     transfer.state = 'receiving';
@@ -246,6 +258,7 @@ export class TransfersScreen {
               state: transfer.state,
               direction: transfer.outgoing ? 'out' : 'in',
               sha256: transfer.sha256 || '',
+              storage: transfer.writable ? 'disk' : 'memory',
               seconds: elapsed ? elapsed.toFixed(3) : '',
             },
           },
