@@ -14,7 +14,10 @@ export default [
     languageOptions: { sourceType: 'script', globals: { ...globals.serviceworker } },
   },
   {
-    files: ['src/main/resources/META-INF/resources/js/hash-worker.js'],
+    files: [
+      'src/main/resources/META-INF/resources/js/hash-worker.js',
+      'src/main/resources/META-INF/resources/js/disk-worker.js',
+    ],
     languageOptions: { sourceType: 'script', globals: { ...globals.worker } },
   },
   {

@@ -2,7 +2,7 @@
 // and offline shows the sign-in screen. API calls, the WebSocket and /session never touch the cache.
 
 // Bump the version when the list changes; src/test/js/service-worker.test.mjs checks it names every file.
-const SHELL_CACHE = 'cybernet-shell-v3';
+const SHELL_CACHE = 'cybernet-shell-v4';
 const SHELL = [
   '/',
   '/index.html',
@@ -10,6 +10,7 @@ const SHELL = [
   '/js/api.js',
   '/js/app.js',
   '/js/data-session.js',
+  '/js/disk-worker.js',
   '/js/files.js',
   '/js/hash-worker.js',
   '/js/logic/call-ui.js',

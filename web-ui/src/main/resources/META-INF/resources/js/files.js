@@ -123,12 +123,50 @@ export async function sendFile(pc, transfer, onProgress) {
   return sha256;
 }
 
+/** Writes and hashes a file into OPFS in a worker of its own (disk-worker.js). */
+class DiskWorker {
+  #worker = new Worker(new URL('./disk-worker.js', import.meta.url));
+  #failure = null;
+
+  constructor(name) {
+    this.#worker.onmessage = ({ data }) => {
+      if (data?.error) this.#failure = new Error(data.error);
+    };
+    this.#worker.postMessage({ open: name });
+  }
+
+  /** Hands the chunk over (the buffer is transferred: the caller must not use it afterwards). */
+  write(buffer) {
+    this.#worker.postMessage(buffer, [buffer]);
+  }
+
+  /** Resolves the SHA-256 once every chunk is on disk. */
+  finish() {
+    return new Promise((resolve, reject) => {
+      if (this.#failure) reject(this.#failure);
+      this.#worker.onmessage = ({ data }) => {
+        this.#worker.terminate();
+        if (data?.sha256) resolve(data.sha256);
+        else reject(new Error(data?.error || 'writing failed'));
+      };
+      this.#worker.postMessage('end');
+    });
+  }
+
+  abort() {
+    this.#worker.postMessage('abort');
+    setTimeout(() => this.#worker.terminate(), 1000);
+  }
+}
+
 /** Receives one file from its channel; resolves {sha256, ok, blob?} when the sender's end arrives. */
 export function receiveFile(channel, transfer, onProgress) {
   channel.binaryType = 'arraybuffer';
   transfer.channel = channel;
-  const whole = !transfer.writable && transfer.size <= WHOLE_FILE_HASH_MAX_BYTES ? new Uint8Array(transfer.size) : null;
-  const hash = whole ? null : new HashWorker();
+  const disk = transfer.spill ? new DiskWorker(transfer.id) : null;
+  const whole =
+    !disk && !transfer.writable && transfer.size <= WHOLE_FILE_HASH_MAX_BYTES ? new Uint8Array(transfer.size) : null;
+  const hash = whole || disk ? null : new HashWorker();
   const parts = [];
   let pending = [];
   let pendingBytes = 0;
@@ -148,11 +186,17 @@ export function receiveFile(channel, transfer, onProgress) {
           }, reject);
           return;
         }
+        if (disk) {
+          disk.finish().then(async (sha256) => {
+            const blob = await spilled(transfer.id); // on disk, not in memory
+            resolve({ sha256, ok: sha256 === end.sha256 && complete, blob });
+          }, reject);
+          return;
+        }
         Promise.all([hash.digest(), writes]).then(async ([sha256]) => {
           let blob = null;
           if (transfer.writable) {
             await transfer.writable.close();
-            if (transfer.spill) blob = await transfer.spill.getFile(); // on disk, not in memory
           } else {
             if (pending.length) parts.push(new Blob(pending));
             blob = new Blob(parts, { type });
@@ -162,6 +206,12 @@ export function receiveFile(channel, transfer, onProgress) {
         return;
       }
       transfer.startedAt ??= performance.now();
+      if (disk) {
+        transfer.bytes += event.data.byteLength;
+        disk.write(event.data);
+        onProgress();
+        return;
+      }
       const chunk = new Uint8Array(event.data);
       const offset = transfer.bytes;
       transfer.bytes += chunk.length;
@@ -186,6 +236,7 @@ export function receiveFile(channel, transfer, onProgress) {
     channel.onclose = () => {
       if (transfer.state !== 'receiving') return;
       hash?.abort();
+      disk?.abort();
       reject(new Error('closed'));
     };
   });
@@ -196,18 +247,21 @@ const SPILL_KEPT_MS = 24 * 60 * 60 * 1000;
 
 /** Whether a large incoming file can go to disk as it arrives (OPFS, or a save picker). */
 export function canStreamToDisk() {
-  return Boolean(navigator.storage?.getDirectory || window.showSaveFilePicker);
+  return canSpill() || Boolean(window.showSaveFilePicker);
 }
 
 /**
- * A file in the origin's private file system to receive `id` into: {handle, writable}; null when
- * the browser has none.
+ * Whether this browser can receive into the origin's private file system. (The synchronous access
+ * handle disk-worker.js writes with exists only inside workers, so the page checks for OPFS itself.)
  */
-export async function spillFile(id) {
-  if (!navigator.storage?.getDirectory) return null;
+export function canSpill() {
+  return Boolean(navigator.storage?.getDirectory);
+}
+
+/** The received file `id` as a File read from disk. */
+async function spilled(id) {
   const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle(SPILL_FOLDER, { create: true });
-  const handle = await folder.getFileHandle(id, { create: true });
-  return { handle, writable: await handle.createWritable() };
+  return (await folder.getFileHandle(id)).getFile();
 }
 
 /** Removes received files older than a day (their Save links died with the page that made them). */

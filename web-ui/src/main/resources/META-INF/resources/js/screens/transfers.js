@@ -10,7 +10,7 @@ import {
   hashWholeFile,
   receiveFile,
   sendFile,
-  spillFile,
+  canSpill,
   transferIdOf,
 } from '../files.js';
 import { ACTIVE_TRANSFER_STATES, formatBytes, transferDetail } from '../logic/transfer-progress.js';
@@ -139,10 +139,8 @@ export class TransfersScreen {
     if (transfer.size > STREAM_TO_DISK_ABOVE_BYTES) {
       // Too large to hold: it goes to disk as it arrives. The private file system needs no prompt;
       // else the person picks where to save it.
-      const spill = await spillFile(transfer.id).catch(() => null);
-      if (spill) {
-        transfer.writable = spill.writable;
-        transfer.spill = spill.handle;
+      if (canSpill()) {
+        transfer.spill = true; // written and hashed by a worker into OPFS (files.js)
       } else if (window.showSaveFilePicker) {
         try {
           const handle = await window.showSaveFilePicker({ suggestedName: transfer.name });
@@ -258,7 +256,7 @@ export class TransfersScreen {
               state: transfer.state,
               direction: transfer.outgoing ? 'out' : 'in',
               sha256: transfer.sha256 || '',
-              storage: transfer.writable ? 'disk' : 'memory',
+              storage: transfer.writable || transfer.spill ? 'disk' : 'memory',
               seconds: elapsed ? elapsed.toFixed(3) : '',
             },
           },
