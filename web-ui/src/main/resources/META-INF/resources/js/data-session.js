@@ -3,7 +3,7 @@
 // channel, 'file-channel' ({peerId, channel}) for a file's own channel, 'data-closed' ({peerId}).
 
 import { PeerLink } from './peer.js';
-import { conversationWith } from './store.js';
+import { contactName, conversationWith } from './store.js';
 import { transferIdOf } from './files.js';
 import { t } from './ui/messages.js';
 import { notify } from './ui/notice.js';
@@ -128,9 +128,8 @@ export class DataSession {
 
 /** The session to chat or send files with `peerId`, or null (and a notice) when they are offline. */
 export function dataSessionWith(store, peerId) {
-  const contact = store.state.contacts.get(peerId);
-  if (!contact?.online) {
-    notify(t('chat.offline', { name: contact?.displayName || contact?.username || 'Someone' }), { error: true });
+  if (!store.state.contacts.get(peerId)?.online) {
+    notify(t('chat.offline', { name: contactName(store, peerId) }), { error: true });
     return null;
   }
   return DataSession.open(store, peerId);

@@ -77,8 +77,6 @@ const EN = {
   'call.signed-out': 'Signed out',
   'call.share-unavailable': 'Screen sharing is not available: {reason}',
   'call.audio-only': 'This is an audio call: share your screen to show something.',
-  'call.sound-blocked': 'The browser blocked the ringtone until you interact with the page.',
-  'call.sound-on': 'Turn on sound',
   'call.muted-peer': '{name} is muted',
   'call.camera-off-peer': '{name}’s camera is off',
 
