@@ -1,6 +1,7 @@
 // Data sessions: one peer connection per contact for chat and files, opened on demand. What
 // arrives on them is announced on the store: 'data-message' ({peerId, message}) for the chat
-// channel, 'file-channel' ({peerId, channel}) for a file's own channel, 'data-closed' ({peerId}).
+// channel, 'file-channel' ({peerId, channel}) for a file's own channel, 'data-open' ({peerId}) when
+// the chat channel opens, 'data-closed' ({peerId}).
 
 import { PeerLink } from './peer.js';
 import { contactName, conversationWith } from './store.js';
@@ -96,6 +97,7 @@ export class DataSession {
     channel.onopen = () => {
       for (const message of this.outbox.splice(0)) channel.send(JSON.stringify(message));
       this.#store.changed('messages', this.peerId);
+      this.#store.changed('data-open', { peerId: this.peerId });
     };
     channel.onmessage = (event) => {
       let message;

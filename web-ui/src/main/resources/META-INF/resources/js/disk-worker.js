@@ -1,8 +1,9 @@
 // Receives a large file into the origin's private file system off the page's thread: every chunk is
 // written through a synchronous access handle and hashed (hash-wasm, vendored) in the same step, so
 // the page only hands the chunks over (transferred, not copied) and waits for nothing per chunk.
-// Messages: {open: name} first, then ArrayBuffers in order, then 'end' (answered with {sha256,
-// bytes}) or 'abort'. Failures are answered with {error}.
+// Messages: {open: name, ackEvery: bytes} first, then ArrayBuffers in order (answered with
+// {stored: bytes} about every `ackEvery` bytes on disk), then 'end' (answered with {sha256, bytes})
+// or 'abort'. Failures are answered with {error}.
 importScripts('./vendor/hash-wasm/sha256.umd.min.js');
 
 (() => {
@@ -10,12 +11,12 @@ importScripts('./vendor/hash-wasm/sha256.umd.min.js');
   let file = null; // {access, hasher, at}
   let queue = Promise.resolve();
 
-  async function openFile(name) {
+  async function openFile(name, ackEvery) {
     const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle(FOLDER, { create: true });
     const handle = await folder.getFileHandle(name, { create: true });
     const access = await handle.createSyncAccessHandle();
     access.truncate(0);
-    file = { access, hasher: (await self.hashwasm.createSHA256()).init(), at: 0 };
+    file = { access, hasher: (await self.hashwasm.createSHA256()).init(), at: 0, told: 0, ackEvery };
   }
 
   function write(buffer) {
@@ -23,6 +24,10 @@ importScripts('./vendor/hash-wasm/sha256.umd.min.js');
     file.access.write(bytes, { at: file.at });
     file.at += bytes.length;
     file.hasher.update(bytes);
+    if (file.at - file.told >= file.ackEvery) {
+      file.told = file.at;
+      self.postMessage({ stored: file.at });
+    }
   }
 
   function end() {
@@ -35,7 +40,7 @@ importScripts('./vendor/hash-wasm/sha256.umd.min.js');
   self.onmessage = ({ data }) => {
     queue = queue
       .then(async () => {
-        if (data?.open) await openFile(data.open);
+        if (data?.open) await openFile(data.open, data.ackEvery);
         else if (data === 'end') end();
         else if (data === 'abort') file?.access.close();
         else write(data);

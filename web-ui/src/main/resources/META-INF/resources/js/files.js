@@ -1,5 +1,6 @@
 // File transfer over a DataChannel per file: chunked with backpressure, SHA-256 on both ends,
-// progress with speed and ETA, cancel.
+// progress with speed and ETA, cancel, and resume after a dropped connection (what both sides keep
+// is described in logic/transfer-resume.js).
 //
 // Hashing takes CPU from the transfer (SCTP runs on the same cores), so a file that fits in memory
 // is hashed whole by the browser's native SHA-256: the sender hashes while the receiver decides,
@@ -9,19 +10,47 @@
 // the Save link then reads it back from disk), else where the person picks (File System Access),
 // else into Blob parts, which the browser may page out of memory.
 
-/** Hashes in a worker (hash-wasm); chunks are copied to it, so the caller keeps its buffers. */
+import { unhashedPart } from './logic/transfer-resume.js';
+
+/**
+ * Hashes in a worker (hash-wasm); chunks are copied to it, so the caller keeps its buffers. The
+ * worker answers each chunk, so `settled(n)` can wait until at most n are still queued there.
+ */
 class HashWorker {
   #worker = new Worker(new URL('./hash-worker.js', import.meta.url));
+  #queued = 0;
+  #waiting = null;
+  #result = null;
+
+  constructor() {
+    this.#worker.onmessage = ({ data }) => {
+      if (data === 'hashed') {
+        this.#queued--;
+        this.#wake();
+      } else {
+        this.#result?.(data);
+      }
+    };
+  }
 
   update(bytes) {
+    this.#queued++;
     this.#worker.postMessage(bytes);
+  }
+
+  /** Resolves once no more than `most` chunks wait in the worker. */
+  settled(most) {
+    if (this.#queued <= most) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.#waiting = () => this.#queued <= most && (resolve(), true);
+    });
   }
 
   digest() {
     return new Promise((resolve, reject) => {
-      this.#worker.onmessage = ({ data }) => {
+      this.#result = (data) => {
         this.#worker.terminate();
-        if (typeof data === 'string') resolve(data);
+        if (data?.sha256) resolve(data.sha256);
         else reject(new Error(data?.error || 'hashing failed'));
       };
       this.#worker.onerror = (error) => {
@@ -35,9 +64,21 @@ class HashWorker {
   abort() {
     this.#worker.terminate();
   }
+
+  #wake() {
+    if (this.#waiting?.()) this.#waiting = null;
+  }
 }
 
 export const CHUNK_BYTES = 64 * 1024;
+/**
+ * Flow control above SCTP's: the receiver acknowledges what it has stored (`{"ack": bytes}` on the
+ * file's channel, about every ACK_EVERY_BYTES) and the sender keeps at most WINDOW_BYTES
+ * unacknowledged, so a receiver that stores more slowly than the network delivers (a disk, a busy
+ * worker) holds a window, not the rest of the file.
+ */
+export const WINDOW_BYTES = 16 * 1024 * 1024;
+export const ACK_EVERY_BYTES = 1024 * 1024;
 export const HIGH_WATER_BYTES = 256 * 1024;
 export const LOW_WATER_BYTES = 64 * 1024;
 const READ_BYTES = 4 * 1024 * 1024;
@@ -58,6 +99,16 @@ export function transferIdOf(channel) {
   return channel.label.startsWith(FILE_CHANNEL_PREFIX) ? channel.label.slice(FILE_CHANNEL_PREFIX.length) : null;
 }
 
+/** The byte count of a receiver's `{"ack": n}`, or null for anything else. */
+function acknowledgement(text) {
+  try {
+    const { ack } = JSON.parse(text);
+    return Number.isSafeInteger(ack) && ack >= 0 ? ack : null;
+  } catch {
+    return null;
+  }
+}
+
 async function sha256Hex(bytes) {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
@@ -75,10 +126,15 @@ export function hashWholeFile(file) {
 }
 
 /**
- * Sends one accepted file on its own ordered channel; resolves with the sender's SHA-256.
- * `transfer.hashing` is hashWholeFile's promise, or null to hash while sending.
+ * Sends one accepted file on its own ordered channel, from byte `from` (0, or where the receiver
+ * said it holds the file up to after an interruption); resolves with the sender's SHA-256, or null
+ * when cancelled. `transfer.hashing` is hashWholeFile's promise, or null: then the file is hashed as
+ * it is read, by a worker that lives on the transfer so a resumed send carries the same hash on.
  */
-export async function sendFile(pc, transfer, onProgress) {
+export async function sendFile(pc, transfer, onProgress, from = 0) {
+  const run = (transfer.run || 0) + 1;
+  transfer.run = run; // a send left over from before an interruption stops at its next step
+  const current = () => transfer.run === run && !transfer.cancelled;
   const channel = pc.createDataChannel(fileChannelLabel(transfer.id), { ordered: true });
   channel.binaryType = 'arraybuffer';
   channel.bufferedAmountLowThreshold = LOW_WATER_BYTES;
@@ -87,17 +143,42 @@ export async function sendFile(pc, transfer, onProgress) {
     channel.onopen = resolve;
     channel.onclose = () => reject(new Error('closed'));
   });
-  const hash = transfer.hashing ? null : new HashWorker();
+  transfer.acked = from;
+  let acknowledged = null; // wakes the send loop when it waits on the window
+  channel.onmessage = ({ data }) => {
+    const ack = typeof data === 'string' ? acknowledgement(data) : null;
+    if (ack !== null && ack > transfer.acked && ack <= transfer.bytes) {
+      transfer.acked = ack;
+      acknowledged?.();
+    }
+  };
+  const windowOpen = () =>
+    new Promise((resolve) => {
+      acknowledged = resolve;
+      channel.onclose = resolve;
+    });
+  if (!transfer.hashing) {
+    transfer.hasher ??= new HashWorker();
+    transfer.hashedTo ??= 0;
+  }
   const file = transfer.file;
   transfer.startedAt = performance.now();
+  transfer.resumedFrom = from;
+  transfer.bytes = from;
   const read = (offset) => file.slice(offset, offset + READ_BYTES).arrayBuffer();
-  let nextBlock = read(0);
-  for (let offset = 0; offset < file.size && !transfer.cancelled; offset += READ_BYTES) {
+  let nextBlock = read(from);
+  for (let offset = from; offset < file.size && current(); offset += READ_BYTES) {
     const block = new Uint8Array(await nextBlock);
+    if (!current()) break;
     // The next read runs while this block drains through the channel.
     if (offset + READ_BYTES < file.size) nextBlock = read(offset + READ_BYTES);
-    hash?.update(block);
-    for (let at = 0; at < block.length && !transfer.cancelled; at += CHUNK_BYTES) {
+    if (transfer.hasher) {
+      const unhashed = unhashedPart(block, offset, transfer.hashedTo);
+      if (unhashed) transfer.hasher.update(unhashed === block ? block : unhashed.slice());
+      transfer.hashedTo = Math.max(transfer.hashedTo, offset + block.length);
+      await transfer.hasher.settled(2); // copies waiting to be hashed stay a few blocks
+    }
+    for (let at = 0; at < block.length && current(); at += CHUNK_BYTES) {
       if (channel.bufferedAmount > HIGH_WATER_BYTES) {
         await new Promise((resolve) => {
           channel.onbufferedamountlow = () => {
@@ -107,7 +188,9 @@ export async function sendFile(pc, transfer, onProgress) {
           channel.onclose = resolve;
         });
       }
+      while (transfer.bytes - transfer.acked > WINDOW_BYTES && channel.readyState === 'open') await windowOpen();
       if (channel.readyState !== 'open') throw new Error('closed');
+      if (!current()) break;
       const chunk = block.subarray(at, at + CHUNK_BYTES);
       channel.send(chunk);
       transfer.bytes = offset + at + chunk.length;
@@ -115,10 +198,16 @@ export async function sendFile(pc, transfer, onProgress) {
     }
   }
   if (transfer.cancelled) {
-    hash?.abort();
+    transfer.hasher?.abort();
     return null;
   }
-  const sha256 = await (hash ? hash.digest() : transfer.hashing);
+  if (transfer.run !== run) throw new Error('superseded');
+  if (transfer.hasher) {
+    // Kept as the transfer's hash, so a send resumed after this point (the end was lost) has it.
+    transfer.hashing = transfer.hasher.digest();
+    transfer.hasher = null;
+  }
+  const sha256 = await transfer.hashing;
   channel.send(JSON.stringify({ end: true, sha256 }));
   return sha256;
 }
@@ -128,11 +217,13 @@ class DiskWorker {
   #worker = new Worker(new URL('./disk-worker.js', import.meta.url));
   #failure = null;
 
-  constructor(name) {
+  /** `onStored(bytes)` hears how much of the file is on disk, about every ACK_EVERY_BYTES. */
+  constructor(name, onStored) {
     this.#worker.onmessage = ({ data }) => {
       if (data?.error) this.#failure = new Error(data.error);
+      else if (Number.isSafeInteger(data?.stored)) onStored(data.stored);
     };
-    this.#worker.postMessage({ open: name });
+    this.#worker.postMessage({ open: name, ackEvery: ACK_EVERY_BYTES });
   }
 
   /** Hands the chunk over (the buffer is transferred: the caller must not use it afterwards). */
@@ -145,6 +236,7 @@ class DiskWorker {
     return new Promise((resolve, reject) => {
       if (this.#failure) reject(this.#failure);
       this.#worker.onmessage = ({ data }) => {
+        if (data?.stored !== undefined) return;
         this.#worker.terminate();
         if (data?.sha256) resolve(data.sha256);
         else reject(new Error(data?.error || 'writing failed'));
@@ -159,87 +251,130 @@ class DiskWorker {
   }
 }
 
-/** Receives one file from its channel; resolves {sha256, ok, blob?} when the sender's end arrives. */
-export function receiveFile(channel, transfer, onProgress) {
-  channel.binaryType = 'arraybuffer';
-  transfer.channel = channel;
-  const disk = transfer.spill ? new DiskWorker(transfer.id) : null;
-  const whole =
-    !disk && !transfer.writable && transfer.size <= WHOLE_FILE_HASH_MAX_BYTES ? new Uint8Array(transfer.size) : null;
-  const hash = whole || disk ? null : new HashWorker();
-  const parts = [];
-  let pending = [];
-  let pendingBytes = 0;
-  let writes = Promise.resolve();
-  const type = transfer.mime || 'application/octet-stream';
-  return new Promise((resolve, reject) => {
-    channel.onmessage = (event) => {
-      if (typeof event.data === 'string') {
-        const end = JSON.parse(event.data);
-        const complete = transfer.bytes === transfer.size;
-        if (whole) {
-          // A short or overlong file is damaged whatever its hash; only a complete one is digested.
-          const digesting = complete ? sha256Hex(whole) : Promise.resolve('');
-          digesting.then((sha256) => {
-            const ok = complete && sha256 === end.sha256;
-            resolve({ sha256, ok, blob: ok ? new Blob([whole], { type }) : null });
-          }, reject);
-          return;
+/**
+ * Receives one file, from one channel or, after interruptions, from several in turn: what arrived
+ * is kept (in memory, in the private file system or in the picked file) with its hash state, so a
+ * resumed channel carries on at `transfer.bytes`.
+ */
+export class FileReceiver {
+  #transfer;
+  #disk;
+  #whole;
+  #hash;
+  #parts = [];
+  #pending = [];
+  #pendingBytes = 0;
+  #writes = Promise.resolve();
+  #channel = null;
+  #acked = 0;
+
+  constructor(transfer) {
+    this.#transfer = transfer;
+    this.#disk = transfer.spill ? new DiskWorker(transfer.id, (stored) => this.#acknowledge(stored)) : null;
+    this.#whole =
+      !this.#disk && !transfer.writable && transfer.size <= WHOLE_FILE_HASH_MAX_BYTES
+        ? new Uint8Array(transfer.size)
+        : null;
+    this.#hash = this.#whole || this.#disk ? null : new HashWorker();
+  }
+
+  /** Reads `channel` until the sender's end: resolves {sha256, ok, blob?}; rejects if it closes first. */
+  take(channel, onProgress) {
+    const transfer = this.#transfer;
+    channel.binaryType = 'arraybuffer';
+    transfer.channel = channel;
+    this.#channel = channel;
+    this.#acked = transfer.bytes;
+    transfer.startedAt = undefined; // set by the first byte on this channel
+    transfer.resumedFrom = transfer.bytes;
+    return new Promise((resolve, reject) => {
+      channel.onmessage = (event) => {
+        if (typeof event.data === 'string') this.#finish(JSON.parse(event.data)).then(resolve, reject);
+        else {
+          this.#write(event.data);
+          onProgress();
         }
-        if (disk) {
-          disk.finish().then(async (sha256) => {
-            const blob = await spilled(transfer.id); // on disk, not in memory
-            resolve({ sha256, ok: sha256 === end.sha256 && complete, blob });
-          }, reject);
-          return;
-        }
-        Promise.all([hash.digest(), writes]).then(async ([sha256]) => {
-          let blob = null;
-          if (transfer.writable) {
-            await transfer.writable.close();
-          } else {
-            if (pending.length) parts.push(new Blob(pending));
-            blob = new Blob(parts, { type });
-          }
-          resolve({ sha256, ok: sha256 === end.sha256 && complete, blob });
-        }, reject);
-        return;
-      }
-      transfer.startedAt ??= performance.now();
-      if (disk) {
-        transfer.bytes += event.data.byteLength;
-        disk.write(event.data);
-        onProgress();
-        return;
-      }
-      const chunk = new Uint8Array(event.data);
-      const offset = transfer.bytes;
-      transfer.bytes += chunk.length;
-      if (whole) {
-        // More than was offered cannot fit; counting it is enough to fail the transfer at its end.
-        if (transfer.bytes <= whole.length) whole.set(chunk, offset);
-      } else if (transfer.writable) {
-        hash.update(event.data);
-        writes = writes.then(() => transfer.writable.write(chunk));
-      } else {
-        hash.update(event.data);
-        pending.push(chunk);
-        pendingBytes += chunk.length;
-        if (pendingBytes >= BLOB_PART_BYTES) {
-          parts.push(new Blob(pending));
-          pending = [];
-          pendingBytes = 0;
-        }
-      }
-      onProgress();
-    };
-    channel.onclose = () => {
-      if (transfer.state !== 'receiving') return;
-      hash?.abort();
-      disk?.abort();
-      reject(new Error('closed'));
-    };
-  });
+      };
+      channel.onclose = () => {
+        if (transfer.state === 'receiving') reject(new Error('closed'));
+      };
+    });
+  }
+
+  /** Drops what arrived: the transfer was cancelled, failed or waited too long to resume. */
+  abort() {
+    this.#hash?.abort();
+    this.#disk?.abort();
+    this.#whole = null;
+    this.#parts = [];
+    this.#pending = [];
+  }
+
+  /** Tells the sender how much is stored, when it has grown by ACK_EVERY_BYTES since the last time. */
+  #acknowledge(stored) {
+    if (stored - this.#acked < ACK_EVERY_BYTES || this.#channel?.readyState !== 'open') return;
+    this.#acked = stored;
+    this.#channel.send(JSON.stringify({ ack: stored }));
+  }
+
+  #write(buffer) {
+    const transfer = this.#transfer;
+    transfer.startedAt ??= performance.now();
+    const offset = transfer.bytes;
+    transfer.bytes += buffer.byteLength;
+    if (this.#disk) {
+      this.#disk.write(buffer); // acknowledged when the worker says it is on disk
+      return;
+    }
+    const chunk = new Uint8Array(buffer);
+    if (this.#whole) {
+      // More than was offered cannot fit; counting it is enough to fail the transfer at its end.
+      if (transfer.bytes <= this.#whole.length) this.#whole.set(chunk, offset);
+      this.#acknowledge(transfer.bytes);
+      return;
+    }
+    this.#hash.update(buffer);
+    if (transfer.writable) {
+      const stored = transfer.bytes;
+      this.#writes = this.#writes.then(() => transfer.writable.write(chunk)).then(() => this.#acknowledge(stored));
+      return;
+    }
+    this.#acknowledge(transfer.bytes);
+    this.#pending.push(chunk);
+    this.#pendingBytes += chunk.length;
+    if (this.#pendingBytes >= BLOB_PART_BYTES) {
+      this.#parts.push(new Blob(this.#pending));
+      this.#pending = [];
+      this.#pendingBytes = 0;
+    }
+  }
+
+  async #finish(end) {
+    const transfer = this.#transfer;
+    const complete = transfer.bytes === transfer.size;
+    const type = transfer.mime || 'application/octet-stream';
+    if (this.#whole) {
+      // A short or overlong file is damaged whatever its hash; only a complete one is digested.
+      const sha256 = complete ? await sha256Hex(this.#whole) : '';
+      const ok = complete && sha256 === end.sha256;
+      const blob = ok ? new Blob([this.#whole], { type }) : null;
+      this.#whole = null;
+      return { sha256, ok, blob };
+    }
+    if (this.#disk) {
+      const sha256 = await this.#disk.finish();
+      return { sha256, ok: sha256 === end.sha256 && complete, blob: await spilled(transfer.id) };
+    }
+    const [sha256] = await Promise.all([this.#hash.digest(), this.#writes]);
+    let blob = null;
+    if (transfer.writable) {
+      await transfer.writable.close();
+    } else {
+      if (this.#pending.length) this.#parts.push(new Blob(this.#pending));
+      blob = new Blob(this.#parts, { type });
+    }
+    return { sha256, ok: sha256 === end.sha256 && complete, blob };
+  }
 }
 
 const SPILL_FOLDER = 'incoming';

@@ -31,6 +31,6 @@ class BrowserClientIT {
 
   @Test
   void theClientsScreensWorkAndAreAccessible() throws Exception {
-    stack.runSuite("client.test.mjs", Map.of(), 10);
+    stack.runSuite("client.test.mjs", Map.of(), 15);
   }
 }

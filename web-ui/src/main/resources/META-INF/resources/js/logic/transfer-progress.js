@@ -12,14 +12,17 @@ export function formatBytes(bytes) {
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
-/** Bytes per second and whole seconds left, from the bytes moved since `startedAt` (ms clock). */
-export function rateAndEta({ bytes, size, startedAt }, now) {
+/**
+ * Bytes per second and whole seconds left, from the bytes moved since `startedAt` (ms clock); a
+ * resumed transfer counts from where it resumed (`resumedFrom`), not from the file's start.
+ */
+export function rateAndEta({ bytes, size, startedAt, resumedFrom = 0 }, now) {
   const seconds = Math.max((now - startedAt) / 1000, 0.001);
-  const speed = bytes / seconds;
+  const speed = (bytes - resumedFrom) / seconds;
   return { speed, secondsLeft: Math.ceil((size - bytes) / Math.max(speed, 1)) };
 }
 
-export const ACTIVE_TRANSFER_STATES = ['offered', 'waiting', 'sending', 'receiving'];
+export const ACTIVE_TRANSFER_STATES = ['offered', 'waiting', 'sending', 'receiving', 'paused'];
 
 /** The line under a transfer's progress bar. */
 export function transferDetail(transfer, now) {

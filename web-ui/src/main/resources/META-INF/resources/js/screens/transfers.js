@@ -1,19 +1,21 @@
 // Files sent peer-to-peer in a conversation: picked, dropped onto the conversation or pasted,
-// several at once; offered, accepted, sent with progress, verified by SHA-256 on both ends.
+// several at once; offered, accepted, sent with progress, verified by SHA-256 on both ends;
+// paused when the connection drops and resumed from where the receiver got to when it is back.
 
-import { dataSessionWith } from '../data-session.js';
+import { DataSession, dataSessionWith } from '../data-session.js';
 import {
+  FileReceiver,
   MAX_IN_MEMORY_BYTES,
   STREAM_TO_DISK_ABOVE_BYTES,
   canStreamToDisk,
   forgetOldSpills,
   hashWholeFile,
-  receiveFile,
   sendFile,
   canSpill,
   transferIdOf,
 } from '../files.js';
 import { ACTIVE_TRANSFER_STATES, formatBytes, transferDetail } from '../logic/transfer-progress.js';
+import { RECONNECT_EVERY_MS, receiverAnswer, resumeExpired, senderAnswer } from '../logic/transfer-resume.js';
 import { contactName, conversationWith } from '../store.js';
 import { $, button, element } from '../ui/dom.js';
 import { t } from '../ui/messages.js';
@@ -25,6 +27,7 @@ const PROGRESS_EVERY_MS = 250;
 
 export class TransfersScreen {
   #store;
+  #reconnecting = new Map(); // peerId → interval timer, while transfers with them are paused
 
   constructor(store) {
     this.#store = store;
@@ -37,9 +40,12 @@ export class TransfersScreen {
     store.on('file-channel', ({ peerId, channel }) => this.#receive(peerId, channel));
     store.on('data-closed', ({ peerId }) => {
       for (const transfer of conversationWith(store, peerId).transfers.values()) {
-        if (ACTIVE_TRANSFER_STATES.includes(transfer.state)) this.#fail(transfer, t('file.connection-closed'));
+        if (transfer.state === 'sending' || transfer.state === 'receiving') this.#pause(transfer);
+        else if (ACTIVE_TRANSFER_STATES.includes(transfer.state) && transfer.state !== 'paused')
+          this.#fail(transfer, t('file.connection-closed'));
       }
     });
+    store.on('data-open', ({ peerId }) => this.#resume(peerId));
     $('#file-input').addEventListener('change', (event) => {
       const files = [...event.target.files];
       event.target.value = '';
@@ -106,6 +112,10 @@ export class TransfersScreen {
         return this.#onStopped(peerId, message.id, 'cancelled by the other side');
       case 'file-done':
         return this.#onDone(peerId, message);
+      case 'file-resume':
+        return this.#onResume(peerId, message);
+      case 'file-continue':
+        return this.#onContinue(peerId, message.id);
     }
   }
 
@@ -162,33 +172,124 @@ export class TransfersScreen {
       channel.close();
       return;
     }
-    receiveFile(channel, transfer, () => this.#progress(transfer)).then(
-      ({ sha256, ok, blob }) => {
-        transfer.finishedAt = performance.now();
-        transfer.sha256 = sha256;
-        transfer.state = ok ? 'verified' : 'failed';
-        transfer.detail = ok ? t('file.verified', { hash: sha256.slice(0, 16) }) : t('file.damaged');
-        if (ok && blob) transfer.url = URL.createObjectURL(blob);
-        conversationWith(this.#store, peerId).data?.send({ t: 'file-done', id, ok, sha256 });
-        channel.close();
-        this.#store.changed('transfers', peerId);
-      },
-      () => this.#fail(transfer, t('file.interrupted')),
-    );
+    transfer.receiver ??= new FileReceiver(transfer);
+    transfer.receiver
+      .take(channel, () => this.#progress(transfer))
+      .then(
+        ({ sha256, ok, blob }) => {
+          transfer.finishedAt = performance.now();
+          transfer.sha256 = sha256;
+          transfer.state = ok ? 'verified' : 'failed';
+          transfer.detail = ok ? t('file.verified', { hash: sha256.slice(0, 16) }) : t('file.damaged');
+          if (ok && blob) transfer.url = URL.createObjectURL(blob);
+          transfer.receiver = null;
+          this.#sendDone(transfer);
+          channel.close();
+          this.#store.changed('transfers', peerId);
+        },
+        () => this.#pause(transfer),
+      );
   }
 
-  async #onAccepted(peerId, id) {
-    const conversation = conversationWith(this.#store, peerId);
-    const transfer = conversation.transfers.get(id);
-    if (!transfer?.outgoing || transfer.state !== 'waiting' || !conversation.data) return;
+  #sendDone(transfer) {
+    const ok = transfer.state === 'verified';
+    conversationWith(this.#store, transfer.peerId).data?.send({
+      t: 'file-done',
+      id: transfer.id,
+      ok,
+      sha256: transfer.sha256,
+    });
+  }
+
+  #onAccepted(peerId, id) {
+    const transfer = conversationWith(this.#store, peerId).transfers.get(id);
+    if (transfer?.outgoing && transfer.state === 'waiting') this.#send(transfer, 0);
+  }
+
+  async #send(transfer, from) {
+    const data = conversationWith(this.#store, transfer.peerId).data;
+    if (!data || data.closed) return;
     transfer.state = 'sending';
-    this.#store.changed('transfers', peerId);
+    transfer.detail = null;
+    this.#store.changed('transfers', transfer.peerId);
     try {
-      transfer.sha256 = await sendFile(conversation.data.link.pc, transfer, () => this.#progress(transfer));
+      transfer.sha256 = await sendFile(data.link.pc, transfer, () => this.#progress(transfer), from);
       if (transfer.sha256) transfer.sentAt = performance.now();
-    } catch {
-      if (transfer.state === 'sending') this.#fail(transfer, t('file.interrupted'));
+    } catch (error) {
+      if (transfer.state !== 'sending' || error.message === 'superseded') return;
+      // A channel still open means the file itself failed (it could not be read): nothing to resume.
+      if (transfer.channel?.readyState === 'open') this.#fail(transfer, t('file.interrupted'));
+      else this.#pause(transfer);
     }
+  }
+
+  /** The connection dropped mid-way: keep what both sides have, and try to get it back. */
+  #pause(transfer) {
+    if (transfer.state !== 'sending' && transfer.state !== 'receiving') return;
+    transfer.state = 'paused';
+    transfer.pausedAt = Date.now();
+    transfer.detail = t('file.paused', { done: formatBytes(transfer.bytes), size: formatBytes(transfer.size) });
+    transfer.run = (transfer.run || 0) + 1; // stops a send still reading a block
+    this.#store.changed('transfers', transfer.peerId);
+    this.#reconnect(transfer.peerId);
+  }
+
+  /**
+   * While transfers with `peerId` are paused, opens a new data session whenever they are online and
+   * none is open (both sides may try: the data session settles an offer from each). Transfers that
+   * waited past the resume window fail.
+   */
+  #reconnect(peerId) {
+    if (this.#reconnecting.has(peerId)) return;
+    const attempt = () => {
+      const conversation = conversationWith(this.#store, peerId);
+      const paused = [...conversation.transfers.values()].filter((transfer) => transfer.state === 'paused');
+      for (const transfer of paused) {
+        if (resumeExpired(transfer, Date.now())) this.#fail(transfer, t('file.resume-expired'));
+      }
+      if (!paused.some((transfer) => transfer.state === 'paused')) {
+        clearInterval(this.#reconnecting.get(peerId));
+        this.#reconnecting.delete(peerId);
+        return;
+      }
+      const online = this.#store.state.contacts.get(peerId)?.online;
+      if (online && (!conversation.data || conversation.data.closed)) DataSession.open(this.#store, peerId);
+    };
+    this.#reconnecting.set(peerId, setInterval(attempt, RECONNECT_EVERY_MS));
+  }
+
+  /** A data session with `peerId` is open: the receiver says where to go on, the sender asks. */
+  #resume(peerId) {
+    const data = conversationWith(this.#store, peerId).data;
+    if (!data) return;
+    for (const transfer of conversationWith(this.#store, peerId).transfers.values()) {
+      if (transfer.state !== 'paused') continue;
+      if (transfer.outgoing) {
+        data.send({ t: 'file-continue', id: transfer.id });
+      } else {
+        transfer.state = 'receiving';
+        transfer.detail = null;
+        data.send({ t: 'file-resume', id: transfer.id, offset: transfer.bytes });
+      }
+    }
+    this.#store.changed('transfers', peerId);
+  }
+
+  #onResume(peerId, message) {
+    const transfer = conversationWith(this.#store, peerId).transfers.get(message.id);
+    const answer = senderAnswer(transfer, message.offset);
+    if (answer.action === 'send') this.#send(transfer, answer.offset);
+    else if (answer.action === 'cancel') {
+      conversationWith(this.#store, peerId).data?.send({ t: 'file-cancel', id: message.id });
+      if (transfer?.outgoing && transfer.state === 'paused') this.#fail(transfer, t('file.resume-refused'));
+    }
+  }
+
+  #onContinue(peerId, id) {
+    const transfer = conversationWith(this.#store, peerId).transfers.get(id);
+    const answer = receiverAnswer(transfer);
+    if (answer === 'done') this.#sendDone(transfer);
+    else if (answer === 'cancel') conversationWith(this.#store, peerId).data?.send({ t: 'file-cancel', id });
   }
 
   #onDone(peerId, message) {
@@ -209,6 +310,8 @@ export class TransfersScreen {
     transfer.detail = t('file.stopped', { reason });
     transfer.channel?.close();
     transfer.writable?.abort?.();
+    transfer.receiver?.abort();
+    transfer.hasher?.abort();
     this.#store.changed('transfers', peerId);
   }
 
@@ -226,6 +329,8 @@ export class TransfersScreen {
     transfer.detail = detail;
     transfer.channel?.close();
     transfer.writable?.abort?.();
+    transfer.receiver?.abort();
+    transfer.hasher?.abort();
     this.#store.changed('transfers', transfer.peerId);
   }
 
@@ -258,6 +363,7 @@ export class TransfersScreen {
               sha256: transfer.sha256 || '',
               storage: transfer.writable || transfer.spill ? 'disk' : 'memory',
               seconds: elapsed ? elapsed.toFixed(3) : '',
+              resumedFrom: String(transfer.resumedFrom || 0),
             },
           },
           element(

@@ -42,6 +42,9 @@ const EN = {
   'file.delivered': 'Delivered and verified by the receiver',
   'file.unverified': 'The receiver could not verify the file.',
   'file.stopped': 'Stopped: {reason}.',
+  'file.paused': 'Connection lost at {done} of {size}. It resumes from there when you are both back online.',
+  'file.resume-expired': 'The connection did not come back within 10 minutes; the transfer was dropped.',
+  'file.resume-refused': 'The other side could not resume this transfer.',
 
   'chat.offline': '{name} is offline: chat and files need you both online (they go straight between your browsers).',
   'chat.from': '{name}: {text}',
