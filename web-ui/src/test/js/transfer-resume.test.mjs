@@ -69,3 +69,12 @@ test('a resumed transfer reports the speed of what moved since it resumed', () =
   assert.equal(speed, 10_000_000);
   assert.equal(secondsLeft, 4);
 });
+
+test("a receiver's acknowledgement is a byte count, and anything else on the file channel is not", async () => {
+  const { acknowledgement } = await import(client('js/files.js'));
+  assert.equal(acknowledgement('{"ack":1048576}'), 1048576);
+  assert.equal(acknowledgement('{"ack":0}'), 0);
+  for (const text of ['{"ack":-1}', '{"ack":1.5}', '{"ack":"1"}', '{"end":true}', 'not json', '{"ack":1e300}']) {
+    assert.equal(acknowledgement(text), null, text);
+  }
+});

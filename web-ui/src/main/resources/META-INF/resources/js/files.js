@@ -100,7 +100,7 @@ export function transferIdOf(channel) {
 }
 
 /** The byte count of a receiver's `{"ack": n}`, or null for anything else. */
-function acknowledgement(text) {
+export function acknowledgement(text) {
   try {
     const { ack } = JSON.parse(text);
     return Number.isSafeInteger(ack) && ack >= 0 ? ack : null;
@@ -319,7 +319,8 @@ export class FileReceiver {
 
   #write(buffer) {
     const transfer = this.#transfer;
-    transfer.startedAt ??= performance.now();
+    transfer.lastByteAt = performance.now();
+    transfer.startedAt ??= transfer.lastByteAt;
     const offset = transfer.bytes;
     transfer.bytes += buffer.byteLength;
     if (this.#disk) {

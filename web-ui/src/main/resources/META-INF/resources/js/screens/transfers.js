@@ -363,6 +363,9 @@ export class TransfersScreen {
               sha256: transfer.sha256 || '',
               storage: transfer.writable || transfer.spill ? 'disk' : 'memory',
               seconds: elapsed ? elapsed.toFixed(3) : '',
+              // first to last byte on the receiver: the network's part, without the final hash
+              receiveSeconds:
+                elapsed && transfer.lastByteAt ? ((transfer.lastByteAt - transfer.startedAt) / 1000).toFixed(3) : '',
               resumedFrom: String(transfer.resumedFrom || 0),
             },
           },
