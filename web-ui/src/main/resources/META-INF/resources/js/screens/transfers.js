@@ -235,9 +235,8 @@ export class TransfersScreen {
   }
 
   /**
-   * While transfers with `peerId` are paused, opens a new data session whenever they are online and
-   * none is open (both sides may try: the data session settles an offer from each). Transfers that
-   * waited past the resume window fail.
+   * While transfers with `peerId` are paused, the sending side opens a new data session whenever
+   * they are online and none is open. Transfers that waited past the resume window fail.
    */
   #reconnect(peerId) {
     if (this.#reconnecting.has(peerId)) return;
@@ -252,8 +251,11 @@ export class TransfersScreen {
         this.#reconnecting.delete(peerId);
         return;
       }
+      // The sender reopens (it has what is needed to go on); a receiver waits for it, so two
+      // sides never race to open one session.
+      const sending = paused.some((transfer) => transfer.outgoing && transfer.state === 'paused');
       const online = this.#store.state.contacts.get(peerId)?.online;
-      if (online && (!conversation.data || conversation.data.closed)) DataSession.open(this.#store, peerId);
+      if (sending && online && (!conversation.data || conversation.data.closed)) DataSession.open(this.#store, peerId);
     };
     this.#reconnecting.set(peerId, setInterval(attempt, RECONNECT_EVERY_MS));
   }
