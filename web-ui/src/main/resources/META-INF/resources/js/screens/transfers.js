@@ -187,7 +187,8 @@ export class TransfersScreen {
           channel.close();
           this.#store.changed('transfers', peerId);
         },
-        () => this.#pause(transfer),
+        // A closed channel pauses; anything else (the disk refused a write) ends the transfer.
+        (error) => (error.message === 'closed' ? this.#pause(transfer) : this.#fail(transfer, t('file.interrupted'))),
       );
   }
 
