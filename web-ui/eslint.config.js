@@ -16,7 +16,7 @@ export default [
   {
     files: [
       'src/main/resources/META-INF/resources/js/hash-worker.js',
-      'src/main/resources/META-INF/resources/js/disk-worker.js',
+      'src/main/resources/META-INF/resources/js/receive-worker.js',
     ],
     languageOptions: { sourceType: 'script', globals: { ...globals.worker } },
   },

@@ -10,7 +10,7 @@ const SHELL = [
   '/js/api.js',
   '/js/app.js',
   '/js/data-session.js',
-  '/js/disk-worker.js',
+  '/js/receive-worker.js',
   '/js/files.js',
   '/js/hash-worker.js',
   '/js/logic/call-ui.js',

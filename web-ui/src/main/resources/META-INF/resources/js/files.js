@@ -2,13 +2,14 @@
 // progress with speed and ETA, cancel, and resume after a dropped connection (what both sides keep
 // is described in logic/transfer-resume.js).
 //
-// Hashing takes CPU from the transfer (SCTP runs on the same cores), so a file that fits in memory
-// is hashed whole by the browser's native SHA-256: the sender hashes while the receiver decides,
-// the receiver copies chunks into one buffer it digests once at the end. A larger file is hashed
-// incrementally in a worker (hash-wasm's SHA-256; WebCrypto cannot digest a stream) and, on the
-// receiver, written to disk as it arrives: into the origin's private file system (OPFS, no prompt;
-// the Save link then reads it back from disk), else where the person picks (File System Access),
-// else into Blob parts, which the browser may page out of memory.
+// The sender hashes a file that fits in memory whole with the browser's native SHA-256 while the
+// receiver decides, so the digest is ready before the first byte leaves; a larger one is hashed as
+// it is read. The receiver hashes as the bytes arrive, in a worker (hash-wasm's SHA-256, a few
+// percent of a core at network speed; WebCrypto cannot digest a stream), so the verdict comes right
+// after the last byte whatever the file's size, and a resumed transfer does not re-hash what it
+// held. It keeps the bytes once: as Blob parts the browser may page out of memory, or, for a large
+// file, written to disk as they arrive: into the origin's private file system (OPFS, no prompt; the
+// Save link then reads it back from disk), else where the person picks (File System Access).
 
 import { unhashedPart } from './logic/transfer-resume.js';
 
@@ -82,9 +83,8 @@ export const ACK_EVERY_BYTES = 1024 * 1024;
 export const HIGH_WATER_BYTES = 256 * 1024;
 export const LOW_WATER_BYTES = 64 * 1024;
 const READ_BYTES = 4 * 1024 * 1024;
-const BLOB_PART_BYTES = 8 * 1024 * 1024;
 export const STREAM_TO_DISK_ABOVE_BYTES = 256 * 1024 * 1024;
-/** Up to this size a file is held whole (once) and hashed natively; above it, incrementally. */
+/** Up to this size the sender reads a file whole and hashes it natively; above it, incrementally. */
 export const WHOLE_FILE_HASH_MAX_BYTES = STREAM_TO_DISK_ABOVE_BYTES;
 export const MAX_IN_MEMORY_BYTES = 2 * 1024 * 1024 * 1024;
 
@@ -212,18 +212,18 @@ export async function sendFile(pc, transfer, onProgress, from = 0) {
   return sha256;
 }
 
-/** Writes and hashes a file into OPFS in a worker of its own (disk-worker.js). */
-class DiskWorker {
-  #worker = new Worker(new URL('./disk-worker.js', import.meta.url));
+/** Hashes and stores a received file in a worker of its own (receive-worker.js): on disk or in memory. */
+class ReceiveWorker {
+  #worker = new Worker(new URL('./receive-worker.js', import.meta.url));
   #failure = null;
 
-  /** `onStored(bytes)` hears how much of the file is on disk, about every ACK_EVERY_BYTES. */
-  constructor(name, onStored) {
+  /** `onStored(bytes)` hears how much of the file is stored, about every ACK_EVERY_BYTES. */
+  constructor(name, sink, onStored) {
     this.#worker.onmessage = ({ data }) => {
       if (data?.error) this.#failure = new Error(data.error);
       else if (Number.isSafeInteger(data?.stored)) onStored(data.stored);
     };
-    this.#worker.postMessage({ open: name, ackEvery: ACK_EVERY_BYTES });
+    this.#worker.postMessage({ open: name, sink, ackEvery: ACK_EVERY_BYTES });
   }
 
   /** Hands the chunk over (the buffer is transferred: the caller must not use it afterwards). */
@@ -231,15 +231,15 @@ class DiskWorker {
     this.#worker.postMessage(buffer, [buffer]);
   }
 
-  /** Resolves the SHA-256 once every chunk is on disk. */
+  /** Resolves {sha256, blob} once every chunk is stored (blob: the file, when kept in memory). */
   finish() {
     return new Promise((resolve, reject) => {
       if (this.#failure) reject(this.#failure);
       this.#worker.onmessage = ({ data }) => {
         if (data?.stored !== undefined) return;
         this.#worker.terminate();
-        if (data?.sha256) resolve(data.sha256);
-        else reject(new Error(data?.error || 'writing failed'));
+        if (data?.sha256) resolve(data);
+        else reject(new Error(data?.error || 'storing failed'));
       };
       this.#worker.postMessage('end');
     });
@@ -258,24 +258,19 @@ class DiskWorker {
  */
 export class FileReceiver {
   #transfer;
-  #disk;
-  #whole;
+  #store; // a ReceiveWorker, or null when the file goes to the picked file
   #hash;
-  #parts = [];
-  #pending = [];
-  #pendingBytes = 0;
   #writes = Promise.resolve();
   #channel = null;
   #acked = 0;
 
   constructor(transfer) {
     this.#transfer = transfer;
-    this.#disk = transfer.spill ? new DiskWorker(transfer.id, (stored) => this.#acknowledge(stored)) : null;
-    this.#whole =
-      !this.#disk && !transfer.writable && transfer.size <= WHOLE_FILE_HASH_MAX_BYTES
-        ? new Uint8Array(transfer.size)
-        : null;
-    this.#hash = this.#whole || this.#disk ? null : new HashWorker();
+    const acknowledge = (stored) => this.#acknowledge(stored);
+    this.#store = transfer.writable
+      ? null
+      : new ReceiveWorker(transfer.id, transfer.spill ? 'disk' : 'memory', acknowledge);
+    this.#hash = this.#store ? null : new HashWorker();
   }
 
   /** Reads `channel` until the sender's end: resolves {sha256, ok, blob?}; rejects if it closes first. */
@@ -304,10 +299,7 @@ export class FileReceiver {
   /** Drops what arrived: the transfer was cancelled, failed or waited too long to resume. */
   abort() {
     this.#hash?.abort();
-    this.#disk?.abort();
-    this.#whole = null;
-    this.#parts = [];
-    this.#pending = [];
+    this.#store?.abort();
   }
 
   /** Tells the sender how much is stored, when it has grown by ACK_EVERY_BYTES since the last time. */
@@ -321,60 +313,30 @@ export class FileReceiver {
     const transfer = this.#transfer;
     transfer.lastByteAt = performance.now();
     transfer.startedAt ??= transfer.lastByteAt;
-    const offset = transfer.bytes;
     transfer.bytes += buffer.byteLength;
-    if (this.#disk) {
-      this.#disk.write(buffer); // acknowledged when the worker says it is on disk
-      return;
-    }
-    const chunk = new Uint8Array(buffer);
-    if (this.#whole) {
-      // More than was offered cannot fit; counting it is enough to fail the transfer at its end.
-      if (transfer.bytes <= this.#whole.length) this.#whole.set(chunk, offset);
-      this.#acknowledge(transfer.bytes);
+    if (this.#store) {
+      this.#store.write(buffer); // acknowledged when the worker says it is stored
       return;
     }
     this.#hash.update(buffer);
-    if (transfer.writable) {
-      const stored = transfer.bytes;
-      this.#writes = this.#writes.then(() => transfer.writable.write(chunk)).then(() => this.#acknowledge(stored));
-      return;
-    }
-    this.#acknowledge(transfer.bytes);
-    this.#pending.push(chunk);
-    this.#pendingBytes += chunk.length;
-    if (this.#pendingBytes >= BLOB_PART_BYTES) {
-      this.#parts.push(new Blob(this.#pending));
-      this.#pending = [];
-      this.#pendingBytes = 0;
-    }
+    const stored = transfer.bytes;
+    const chunk = new Uint8Array(buffer);
+    this.#writes = this.#writes.then(() => transfer.writable.write(chunk)).then(() => this.#acknowledge(stored));
   }
 
   async #finish(end) {
     const transfer = this.#transfer;
+    // A short or overlong file is damaged whatever its hash.
     const complete = transfer.bytes === transfer.size;
-    const type = transfer.mime || 'application/octet-stream';
-    if (this.#whole) {
-      // A short or overlong file is damaged whatever its hash; only a complete one is digested.
-      const sha256 = complete ? await sha256Hex(this.#whole) : '';
+    if (this.#store) {
+      const { sha256, blob } = await this.#store.finish();
       const ok = complete && sha256 === end.sha256;
-      const blob = ok ? new Blob([this.#whole], { type }) : null;
-      this.#whole = null;
-      return { sha256, ok, blob };
-    }
-    if (this.#disk) {
-      const sha256 = await this.#disk.finish();
-      return { sha256, ok: sha256 === end.sha256 && complete, blob: await spilled(transfer.id) };
+      const type = transfer.mime || 'application/octet-stream';
+      return { sha256, ok, blob: blob ? new Blob([blob], { type }) : await spilled(transfer.id) };
     }
     const [sha256] = await Promise.all([this.#hash.digest(), this.#writes]);
-    let blob = null;
-    if (transfer.writable) {
-      await transfer.writable.close();
-    } else {
-      if (this.#pending.length) this.#parts.push(new Blob(this.#pending));
-      blob = new Blob(this.#parts, { type });
-    }
-    return { sha256, ok: sha256 === end.sha256 && complete, blob };
+    await transfer.writable.close();
+    return { sha256, ok: complete && sha256 === end.sha256, blob: null };
   }
 }
 
@@ -388,7 +350,7 @@ export function canStreamToDisk() {
 
 /**
  * Whether this browser can receive into the origin's private file system. (The synchronous access
- * handle disk-worker.js writes with exists only inside workers, so the page checks for OPFS itself.)
+ * handle receive-worker.js writes with exists only inside workers, so the page checks for OPFS itself.)
  */
 export function canSpill() {
   return Boolean(navigator.storage?.getDirectory);
