@@ -237,22 +237,22 @@ function spawnOk(command, args) {
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** Sends `path` from Ada to Bob, cuts their path a quarter of the way in, restores it; the resumed row. */
-async function cutAndResume(path, bytes) {
-  await ada.page.setInputFiles('#file-input', path);
-  const offered = bob.page.locator('#transfers li[data-direction="in"][data-state="offered"]');
+/** Sends `path` from `sender` to `receiver`, cuts their path a quarter of the way in, restores it; the resumed row. */
+async function cutAndResume(sender, receiver, path, bytes) {
+  await sender.page.setInputFiles('#file-input', path);
+  const offered = receiver.page.locator('#transfers li[data-direction="in"][data-state="offered"]');
   await offered.waitFor({ timeout: 15_000 });
   const id = await offered.getAttribute('data-id');
   await offered.locator('button.primary').click();
-  const received = bob.page.locator(`#transfers li[data-id="${id}"]`);
-  const sent = ada.page.locator(`#transfers li[data-id="${id}"]`);
-  await bob.page.waitForFunction(
+  const received = receiver.page.locator(`#transfers li[data-id="${id}"]`);
+  const sent = sender.page.locator(`#transfers li[data-id="${id}"]`);
+  await receiver.page.waitForFunction(
     ({ id, bytes }) => document.querySelector(`#transfers li[data-id="${id}"] progress`)?.value > bytes / 4,
     { id, bytes }, { timeout: 60_000, polling: 50 });
   const cutAt = Date.now();
   try {
     peerToPeerCut(true);
-    for (const page of [bob.page, ada.page]) {
+    for (const page of [receiver.page, sender.page]) {
       await page.locator(`#transfers li[data-id="${id}"][data-state="paused"]`).waitFor({ timeout: 120_000 });
     }
     assert.match(await received.locator('.detail').textContent(), /Connection lost at .* resumes from there/);
@@ -260,12 +260,12 @@ async function cutAndResume(path, bytes) {
     peerToPeerCut(false);
   }
   const pausedAfterSeconds = (Date.now() - cutAt) / 1000;
-  await bob.page.locator(`#transfers li[data-id="${id}"][data-state="verified"]`).waitFor({ timeout: 120_000 });
-  await ada.page.locator(`#transfers li[data-id="${id}"][data-state="verified"]`).waitFor({ timeout: 15_000 });
+  await receiver.page.locator(`#transfers li[data-id="${id}"][data-state="verified"]`).waitFor({ timeout: 120_000 });
+  await sender.page.locator(`#transfers li[data-id="${id}"][data-state="verified"]`).waitFor({ timeout: 15_000 });
   const resumedFrom = Number(await received.getAttribute('data-resumed-from'));
   assert.ok(resumedFrom > bytes / 4 && resumedFrom < bytes, `resumed from ${resumedFrom}, not from the start`);
   assert.equal(Number(await sent.getAttribute('data-resumed-from')), resumedFrom, 'the sender went on where the receiver was');
-  const candidates = await bob.page.locator('#st-candidates').textContent();
+  const candidates = await receiver.page.locator('#st-candidates').textContent();
   return {
     received, resumedFrom, pausedAfterSeconds, candidates,
     seconds: Number(await received.getAttribute('data-seconds')),
@@ -273,8 +273,11 @@ async function cutAndResume(path, bytes) {
   };
 }
 
-// One round in the suite; `E2E_RESUME_ROUNDS=5` for the benchmark in docs/benchmarks.md.
+// One round in the suite; `E2E_RESUME_ROUNDS=5` for the benchmark in docs/benchmarks.md, and
+// `E2E_RESUME_BROWSERS=2` to put sender and receiver in browser processes of their own, as two
+// people's machines would be (one browser carries both peers' packets on one IO thread).
 const RESUME_ROUNDS = Number(process.env.E2E_RESUME_ROUNDS || 1);
+const RESUME_BROWSERS = Number(process.env.E2E_RESUME_BROWSERS || 1);
 
 test('a transfer cut off mid-way resumes from where it stopped and arrives verified', { timeout: 240_000 * RESUME_ROUNDS }, async () => {
   const bytes = 96 * 1024 * 1024;
@@ -286,21 +289,36 @@ test('a transfer cut off mid-way resumes from where it stopped and arrives verif
   // quarters), in the same run, in alternating order.
   const bareBytes = (bytes * 3) / 4;
   const rounds = [];
+  let [from, to] = [ada, bob];
+  if (RESUME_BROWSERS === 2) {
+    [from, to] = [await userWithProfile('eve', 'Eve Sender'), await userWithProfile('fay', 'Fay Receiver')];
+    await becomeContacts(from.page, to.page, to.username);
+    await contactEntry(from.page, to.username).and(from.page.locator('[data-online="true"]')).waitFor({ timeout: 10_000 });
+    await openConversation(from.page, to.username);
+    await openConversation(to.page, from.username);
+  }
   for (let round = 0; round < RESUME_ROUNDS; round++) {
-    const bare = () => bareDataChannelTransfer(ada.page, bob.page, bareBytes);
+    const bare = () => bareDataChannelTransfer(from.page, to.page, bareBytes);
     const bareBefore = round % 2 === 1 ? await bare() : null;
-    const resumed = await cutAndResume(path, bytes);
+    const resumed = await cutAndResume(from, to, path, bytes);
     assert.equal(await resumed.received.getAttribute('data-sha256'), expected, 'the resumed file is the sent file');
     const bareSeconds = bareBefore ?? (await bare());
     const MBps = (bytes - resumed.resumedFrom) / 1e6 / resumed.seconds;
     const bareMBps = bareBytes / 1e6 / bareSeconds;
     // The bare channel is timed from its first to its last byte; so is `networkRatio`, while
-    // `ratio` also counts the receiver's SHA-256 of the whole file after the last byte.
+    // `ratio` also counts the receiver's work after the last byte, up to the verified file.
     const networkMBps = (bytes - resumed.resumedFrom) / 1e6 / resumed.receiveSeconds;
     rounds.push({ ...resumed, received: undefined, MBps, networkMBps, bareMBps, ratio: MBps / bareMBps, networkRatio: networkMBps / bareMBps });
   }
+  if (RESUME_BROWSERS === 2) {
+    for (const side of [from, to]) {
+      await side.context.close();
+      rmSync(side.profile, { recursive: true, force: true });
+    }
+  }
   const resume = {
     bytes,
+    browsers: RESUME_BROWSERS,
     rounds: rounds.length,
     medianRatio: median(rounds.map((r) => r.ratio)),
     medianNetworkRatio: median(rounds.map((r) => r.networkRatio)),
