@@ -314,6 +314,8 @@ export class FileReceiver {
     transfer.lastByteAt = performance.now();
     transfer.startedAt ??= transfer.lastByteAt;
     transfer.bytes += buffer.byteLength;
+    // More than was offered is counted (that alone fails the transfer at its end), never stored.
+    if (transfer.bytes > transfer.size) return;
     if (this.#store) {
       this.#store.write(buffer); // acknowledged when the worker says it is stored
       return;
