@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -46,7 +47,11 @@ class HealthAndDiscoveryTest {
         .statusCode(200)
         .body("issuer", equalTo("http://localhost:18081"))
         .body("jwks_uri", equalTo("http://localhost:18081/.well-known/jwks.json"))
-        .body("id_token_signing_alg_values_supported", equalTo(java.util.List.of("RS256")))
+        // Not an authorization server: nothing that would send a client into an OAuth flow.
+        .body("$", not(hasKey("authorization_endpoint")))
+        .body("$", not(hasKey("token_endpoint")))
+        .body("$", not(hasKey("response_types_supported")))
+        .body("$", not(hasKey("id_token_signing_alg_values_supported")))
         .header("Cache-Control", containsString("max-age="));
   }
 

@@ -20,11 +20,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * OpenID Connect discovery (the parts a resource server needs) and the JWKS. auth-service issues
- * tokens through its own JSON API, not OAuth flows, so no authorization or token endpoint is
- * advertised. The issuer is fixed by configuration. The JWKS URL follows the address the caller
- * used when that address is a configured one (the issuer, the internal URL, {@code
- * auth.discovery-base-urls}), so services inside a cluster fetch keys from the internal address
- * while tokens still name the public issuer; any other Host header gets the issuer's address.
+ * access tokens through its own JSON API and is deliberately not an authorization server (see
+ * docs/auth-api.md, "Not an authorization server"): the document advertises no authorization or
+ * token endpoint, no response types and no ID-token algorithms, so no client mistakes it for one.
+ * The issuer is fixed by configuration. The JWKS URL follows the address the caller used when that
+ * address is a configured one (the issuer, the internal URL, {@code auth.discovery-base-urls}), so
+ * services inside a cluster fetch keys from the internal address while tokens still name the public
+ * issuer; any other Host header gets the issuer's address.
  */
 @Path("/.well-known")
 @Produces(MediaType.APPLICATION_JSON)
@@ -57,9 +59,7 @@ public class DiscoveryResource {
     Map<String, Object> document = new LinkedHashMap<>();
     document.put("issuer", config.issuer());
     document.put("jwks_uri", base + "/.well-known/jwks.json");
-    document.put("response_types_supported", List.of("token"));
     document.put("subject_types_supported", List.of("public"));
-    document.put("id_token_signing_alg_values_supported", List.of("RS256"));
     document.put(
         "claims_supported",
         List.of("iss", "sub", "aud", "exp", "iat", "jti", "sid", "preferred_username", "name"));
