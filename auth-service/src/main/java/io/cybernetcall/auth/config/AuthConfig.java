@@ -73,6 +73,8 @@ public interface AuthConfig {
 
   Outbox outbox();
 
+  Sso sso();
+
   /** Token signing keys. */
   interface Signing {
 
@@ -202,5 +204,50 @@ public interface AuthConfig {
     /** Published outbox rows are deleted after this long. */
     @WithDefault("P7D")
     Duration retention();
+  }
+
+  /**
+   * Sign-in through an external OpenID Connect provider (Keycloak, Authentik, Entra ID, …): the
+   * provider's access token is exchanged for a Cybernet Call session, and the first sign-in of an
+   * identity provisions an account for it (docs/operations.md, "Bring your own identity provider").
+   */
+  interface Sso {
+
+    /** Whether people may sign in through the provider. */
+    @WithDefault("false")
+    boolean enabled();
+
+    /**
+     * The provider's issuer URL (Keycloak: {@code https://keycloak.example/realms/<realm>}); its
+     * discovery document and keys are read from there, and its tokens must name it as {@code iss}.
+     */
+    Optional<String> issuer();
+
+    /** The provider's name on the sign-in button ("Sign in with …"). */
+    @WithDefault("single sign-on")
+    String providerName();
+
+    /** The {@code aud} the provider's access tokens must carry to be exchanged here. */
+    @WithDefault("cybernet-call")
+    String audience();
+
+    /** The claim a new account's username is made from (made valid and unique when it is not). */
+    @WithDefault("preferred_username")
+    String usernameClaim();
+
+    /** The claim a new account's display name comes from (the username when it is absent). */
+    @WithDefault("name")
+    String displayNameClaim();
+
+    /** The claim with the account's email address; a token without it is refused. */
+    @WithDefault("email")
+    String emailClaim();
+
+    /**
+     * Whether username-and-password registration and sign-in stay open beside the provider. False
+     * makes an SSO-only installation: accounts come from the provider alone.
+     */
+    @WithDefault("true")
+    boolean passwordSignIn();
   }
 }

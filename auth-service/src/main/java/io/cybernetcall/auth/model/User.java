@@ -23,8 +23,11 @@ public class User {
   @Column(name = "display_name", nullable = false, length = 64)
   public String displayName;
 
-  /** Argon2id hash in PHC string form; carries its own parameters. */
-  @Column(name = "password_hash", nullable = false)
+  /**
+   * Argon2id hash in PHC string form; carries its own parameters. Null for an account provisioned
+   * from an identity provider, which signs in only through it.
+   */
+  @Column(name = "password_hash")
   public String passwordHash;
 
   @Column(name = "email_verified", nullable = false)

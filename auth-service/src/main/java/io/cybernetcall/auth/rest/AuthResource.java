@@ -1,17 +1,21 @@
 package io.cybernetcall.auth.rest;
 
+import io.cybernetcall.auth.config.AuthConfig;
 import io.cybernetcall.auth.mapping.UserMapper;
 import io.cybernetcall.auth.rest.dto.LoginRequest;
 import io.cybernetcall.auth.rest.dto.PasswordResetConfirmation;
 import io.cybernetcall.auth.rest.dto.PasswordResetRequest;
 import io.cybernetcall.auth.rest.dto.RefreshRequest;
 import io.cybernetcall.auth.rest.dto.RegisterRequest;
+import io.cybernetcall.auth.rest.dto.SignInOptions;
 import io.cybernetcall.auth.rest.dto.TokenRequest;
 import io.cybernetcall.auth.rest.dto.TokenResponse;
 import io.cybernetcall.auth.rest.dto.UserView;
+import io.cybernetcall.auth.service.AuthProblem;
 import io.cybernetcall.auth.service.NewAccount;
 import io.cybernetcall.auth.service.SessionService;
 import io.cybernetcall.auth.service.UserService;
+import io.cybernetcall.platform.problem.ProblemException;
 import io.quarkus.security.Authenticated;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
@@ -37,17 +41,49 @@ public class AuthResource {
   private final UserService userService;
   private final SessionService sessionService;
   private final CurrentUser currentUser;
+  private final boolean passwordSignIn;
+  private final SignInOptions signInOptions;
 
   public AuthResource(
-      UserService userService, SessionService sessionService, CurrentUser currentUser) {
+      UserService userService,
+      SessionService sessionService,
+      CurrentUser currentUser,
+      AuthConfig config) {
     this.userService = userService;
     this.sessionService = sessionService;
     this.currentUser = currentUser;
+    this.passwordSignIn = config.sso().passwordSignIn();
+    this.signInOptions =
+        new SignInOptions(
+            passwordSignIn,
+            config.sso().enabled()
+                ? new SignInOptions.Provider(config.sso().providerName())
+                : null);
+  }
+
+  /**
+   * How people sign in here, for the sign-in screen: with a password, through the identity provider
+   * (named for its button), or both.
+   */
+  @GET
+  @Path("/sign-in-options")
+  public SignInOptions signInOptions() {
+    return signInOptions;
+  }
+
+  /** An SSO-only installation (auth.sso.password-sign-in=false) takes no passwords at all. */
+  private void requirePasswordSignIn() {
+    if (!passwordSignIn) {
+      throw new ProblemException(
+          AuthProblem.PASSWORD_SIGN_IN_DISABLED,
+          "This installation signs people in through its identity provider only.");
+    }
   }
 
   @POST
   @Path("/register")
   public Response register(@NotNull(message = "body is required") @Valid RegisterRequest request) {
+    requirePasswordSignIn();
     UserView user =
         UserMapper.toView(
             userService.register(
@@ -64,6 +100,7 @@ public class AuthResource {
   public TokenResponse login(
       @NotNull(message = "body is required") @Valid LoginRequest request,
       @Context HttpServerRequest http) {
+    requirePasswordSignIn();
     return UserMapper.toTokenResponse(
         sessionService.login(request.username(), request.password(), ClientAddress.of(http)));
   }

@@ -23,6 +23,12 @@ public final class AuthProblem {
       new ProblemType("username-taken", "Username already registered", 409);
   public static final ProblemType EMAIL_TAKEN =
       new ProblemType("email-taken", "Email already registered", 409);
+  public static final ProblemType ACCOUNT_EXISTS =
+      new ProblemType("account-exists", "An account with this email address exists", 409);
+  public static final ProblemType PASSWORD_SIGN_IN_DISABLED =
+      new ProblemType("password-sign-in-disabled", "Password sign-in is switched off", 403);
+  public static final ProblemType SSO_CLAIM_MISSING =
+      new ProblemType("sso-claim-missing", "The provider's token lacks a needed claim", 400);
   public static final ProblemType TOO_MANY_REQUESTS =
       new ProblemType("too-many-requests", "Too many requests", 429);
 

@@ -95,6 +95,11 @@ public class SessionService {
     return QuarkusTransaction.requiringNew().call(() -> startSession(user.id, upgradedHash));
   }
 
+  /** Starts a session for an account whose owner was proven elsewhere (an identity provider). */
+  public IssuedSession startSession(UUID userId) {
+    return QuarkusTransaction.requiringNew().call(() -> startSession(userId, null));
+  }
+
   private IssuedSession startSession(UUID userId, String upgradedHash) {
     User user = users.findById(userId);
     if (upgradedHash != null) {

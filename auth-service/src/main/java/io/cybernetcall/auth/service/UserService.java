@@ -1,8 +1,10 @@
 package io.cybernetcall.auth.service;
 
 import io.cybernetcall.auth.config.AuthConfig;
+import io.cybernetcall.auth.model.ExternalIdentity;
 import io.cybernetcall.auth.model.OneTimeToken;
 import io.cybernetcall.auth.model.User;
+import io.cybernetcall.auth.repository.ExternalIdentityRepository;
 import io.cybernetcall.auth.repository.OneTimeTokenRepository;
 import io.cybernetcall.auth.repository.UserRepository;
 import io.cybernetcall.contracts.events.EmailVerificationRequested;
@@ -21,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Accounts: registration, email verification and password reset. */
@@ -28,6 +31,7 @@ import java.util.UUID;
 public class UserService {
 
   private final UserRepository users;
+  private final ExternalIdentityRepository externalIdentities;
   private final OneTimeTokenRepository oneTimeTokens;
   private final PasswordHasher hasher;
   private final PasswordPolicy policy;
@@ -39,6 +43,7 @@ public class UserService {
 
   public UserService(
       UserRepository users,
+      ExternalIdentityRepository externalIdentities,
       OneTimeTokenRepository oneTimeTokens,
       PasswordHasher hasher,
       PasswordPolicy policy,
@@ -48,6 +53,7 @@ public class UserService {
       AuthConfig config,
       Clock clock) {
     this.users = users;
+    this.externalIdentities = externalIdentities;
     this.oneTimeTokens = oneTimeTokens;
     this.hasher = hasher;
     this.policy = policy;
@@ -70,7 +76,8 @@ public class UserService {
     String passwordHash = hasher.hash(request.password());
     try {
       return QuarkusTransaction.requiringNew()
-          .call(() -> createUser(username, email, request.displayName().trim(), passwordHash));
+          .call(
+              () -> createUser(username, email, request.displayName().trim(), passwordHash, false));
     } catch (PersistenceException e) {
       // Lost a race with a concurrent registration of the same name: report it like the check.
       rejectTaken(username, email);
@@ -96,7 +103,58 @@ public class UserService {
     }
   }
 
-  private User createUser(String username, String email, String displayName, String hash) {
+  /**
+   * Creates the account of an identity seen for the first time at the provider, linked to it in the
+   * same transaction. Its email must be new here: an existing account is never taken over by a
+   * provider asserting its address (linking one needs its owner to sign in to it). The username is
+   * the first free one of {@link ExternalAccountNames}.
+   */
+  public User provisionExternal(ExternalProfile profile) {
+    String email = AccountNames.normalizeEmail(profile.email());
+    boolean emailTaken = QuarkusTransaction.requiringNew().call(() -> users.emailExists(email));
+    if (emailTaken) {
+      throw new ProblemException(
+          AuthProblem.ACCOUNT_EXISTS,
+          "An account with this email address already exists here. Sign in to it with its"
+              + " password; it is not joined to your provider's account automatically.");
+    }
+    String username =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    ExternalAccountNames.candidates(
+                            profile.username(), profile.issuer(), profile.subject())
+                        .filter(candidate -> !users.usernameExists(candidate))
+                        .findFirst()
+                        .orElseThrow(
+                            () ->
+                                new ProblemException(
+                                    AuthProblem.USERNAME_TAKEN,
+                                    "No free username could be made from the provider's.")));
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              User user =
+                  createUser(username, email, profile.displayName(), null, profile.emailVerified());
+              ExternalIdentity identity = new ExternalIdentity();
+              identity.key = new ExternalIdentity.Key(profile.issuer(), profile.subject());
+              identity.userId = user.id;
+              identity.createdAt = user.createdAt;
+              externalIdentities.persistAndFlush(identity);
+              return user;
+            });
+  }
+
+  /** The account an identity at a provider signs in to, if it has one here. */
+  @Transactional
+  public Optional<UUID> accountOf(String issuer, String subject) {
+    return externalIdentities
+        .findByIdOptional(new ExternalIdentity.Key(issuer, subject))
+        .map(identity -> identity.userId);
+  }
+
+  private User createUser(
+      String username, String email, String displayName, String hash, boolean emailVerified) {
     Instant now = clock.instant();
     User user = new User();
     user.id = UUID.randomUUID();
@@ -104,6 +162,7 @@ public class UserService {
     user.email = email;
     user.displayName = displayName;
     user.passwordHash = hash;
+    user.emailVerified = emailVerified;
     user.createdAt = now;
     user.updatedAt = now;
     users.persistAndFlush(user);
@@ -112,7 +171,7 @@ public class UserService {
         EventTypes.USER_REGISTERED,
         user.id,
         new UserRegistered(user.id.toString(), username, email, displayName));
-    requestVerification(user);
+    if (!emailVerified) requestVerification(user);
     return user;
   }
 
@@ -157,6 +216,9 @@ public class UserService {
     String normalized = AccountNames.normalizeEmail(email);
     users
         .findByEmail(normalized)
+        // An account from an identity provider has no password to reset: setting one would open
+        // a way in that bypasses the provider.
+        .filter(user -> user.passwordHash != null)
         .filter(
             user ->
                 rateLimiter.tryHit(

@@ -1,0 +1,86 @@
+package io.cybernetcall.auth.service;
+
+import io.cybernetcall.auth.config.AuthConfig;
+import io.cybernetcall.platform.problem.ProblemException;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonString;
+import jakarta.persistence.PersistenceException;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Sign-in through the configured identity provider: its access token, already verified by
+ * quarkus-oidc (signature, {@code iss}, {@code aud}, expiry), is exchanged for a Cybernet Call
+ * session. The identity is the token's issuer and subject; its first sign-in provisions an account.
+ */
+@ApplicationScoped
+public class SsoService {
+
+  private static final int MAX_DISPLAY_NAME = 64;
+
+  private final UserService users;
+  private final SessionService sessions;
+  private final AuthConfig.Sso config;
+  private final MeterRegistry metrics;
+
+  public SsoService(
+      UserService users, SessionService sessions, AuthConfig config, MeterRegistry metrics) {
+    this.users = users;
+    this.sessions = sessions;
+    this.config = config.sso();
+    this.metrics = metrics;
+  }
+
+  public IssuedSession signIn(JsonWebToken providerToken) {
+    String issuer = providerToken.getIssuer();
+    String subject = providerToken.getSubject();
+    UUID userId = users.accountOf(issuer, subject).orElse(null);
+    String outcome = "returning";
+    if (userId == null) {
+      try {
+        userId = users.provisionExternal(profileOf(providerToken)).id;
+        outcome = "provisioned";
+      } catch (PersistenceException e) {
+        // A concurrent first sign-in of the same identity won the race: use its account.
+        userId = users.accountOf(issuer, subject).orElseThrow(() -> e);
+      }
+    }
+    metrics.counter("auth_sso_sign_ins", "outcome", outcome).increment();
+    return sessions.startSession(userId);
+  }
+
+  private ExternalProfile profileOf(JsonWebToken token) {
+    String email = claim(token, config.emailClaim());
+    if (email == null || !email.contains("@")) {
+      throw new ProblemException(
+          AuthProblem.SSO_CLAIM_MISSING,
+          "The provider did not say this account's email address (claim '"
+              + config.emailClaim()
+              + "'); ask its administrator to release it to Cybernet Call.");
+    }
+    String username = claim(token, config.usernameClaim());
+    String displayName = claim(token, config.displayNameClaim());
+    displayName = displayName == null ? null : displayName.replaceAll("\\p{Cntrl}", "").trim();
+    if (displayName == null || displayName.isEmpty()) displayName = username;
+    if (displayName == null || displayName.isEmpty()) displayName = email.split("@")[0];
+    if (displayName.length() > MAX_DISPLAY_NAME) {
+      displayName = displayName.substring(0, MAX_DISPLAY_NAME);
+    }
+    Object verified = token.getClaim("email_verified");
+    return new ExternalProfile(
+        token.getIssuer(),
+        token.getSubject(),
+        username,
+        displayName,
+        email,
+        Boolean.TRUE.equals(verified) || "true".equals(String.valueOf(verified)));
+  }
+
+  private static String claim(JsonWebToken token, String name) {
+    Object value = token.getClaim(name);
+    if (value == null) return null;
+    String text = value instanceof JsonString json ? json.getString() : value.toString();
+    return text.isBlank() ? null : text;
+  }
+}
