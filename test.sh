@@ -18,6 +18,12 @@ export DB_PASSWORD=${DB_PASSWORD:-${CYBERNET_DB_PASSWORD:-cybernet-dev}}
 if (($#)); then
   exec ./mvnw -B --no-transfer-progress verify "$@"
 fi
+# The single sign-on tests need a real Keycloak (scripts/keycloak.sh: fetched through Maven once,
+# cached). Started once here for all of them, instead of once per test JVM, and stopped at the end.
+if [[ -z $(scripts/keycloak.sh status) ]]; then
+  scripts/keycloak.sh start
+  trap "$PWD/scripts/keycloak.sh stop" EXIT
+fi
 ./mvnw -B --no-transfer-progress verify
 echo "test.sh: deployment checks (deploy/test)"
-cd deploy/test && exec node --test --test-concurrency=1 ./*.test.mjs
+cd deploy/test && node --test --test-concurrency=1 ./*.test.mjs

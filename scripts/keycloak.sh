@@ -5,6 +5,7 @@
 #   scripts/keycloak.sh start   starts it (idempotent) and waits until it is ready
 #   scripts/keycloak.sh stop    stops the one this script started
 #   scripts/keycloak.sh env     prints the settings the tests and run.sh read (issuer, client, secrets)
+#   scripts/keycloak.sh status  prints the issuer when one is ready on the port, nothing otherwise
 # Settings (environment): KEYCLOAK_PORT (8180), KEYCLOAK_MANAGEMENT_PORT (9100),
 # CYBERNET_PUBLIC_URL (http://localhost:8080: where the realm's client redirects and sends
 # back-channel logouts), KEYCLOAK_CACHE (~/.cache/cybernet-call). Secrets (the client secret, the
@@ -50,7 +51,7 @@ secrets() {
   if [[ ! -f $SECRETS ]]; then
     umask 077
     {
-      echo "CYBERNET_SSO_CLIENT_SECRET=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+      echo "CYBERNET_SSO_CLIENT_SECRET=$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
       echo "CYBERNET_SSO_USER_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
       echo "KC_BOOTSTRAP_ADMIN_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
     } >"$SECRETS"
@@ -95,6 +96,7 @@ stop() {
 case ${1:-} in
   start) start ;;
   stop) stop ;;
+  status) if ready; then echo "http://localhost:$PORT/realms/cybernet"; fi ;;
   env)
     secrets
     echo "CYBERNET_SSO_ISSUER=http://localhost:$PORT/realms/cybernet"

@@ -2,7 +2,7 @@
 // and offline shows the sign-in screen. API calls, the WebSocket and /session never touch the cache.
 
 // Bump the version when the list changes; src/test/js/service-worker.test.mjs checks it names every file.
-const SHELL_CACHE = 'cybernet-shell-v5';
+const SHELL_CACHE = 'cybernet-shell-v6';
 const SHELL = [
   '/',
   '/index.html',
@@ -16,6 +16,7 @@ const SHELL = [
   '/js/logic/call-ui.js',
   '/js/logic/devices.js',
   '/js/logic/sequence.js',
+  '/js/logic/sign-in.js',
   '/js/logic/transfer-progress.js',
   '/js/logic/transfer-resume.js',
   '/js/logic/validation.js',

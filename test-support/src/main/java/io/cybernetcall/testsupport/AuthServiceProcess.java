@@ -31,16 +31,19 @@ public class AuthServiceProcess
   private String database = "cybernet_auth_conformance";
   private String redisDb = "2";
   private String accessTokenLifetime = "PT10M";
+  private String ssoIssuer = null;
 
   /**
    * Settings for a test that starts the process itself: {@code database}, {@code redis-db} and
-   * {@code access-token-lifetime}, as in {@link WithAuthService}.
+   * {@code access-token-lifetime}, as in {@link WithAuthService}; {@code sso-issuer} turns on
+   * single sign-on through that provider (a {@link Keycloak} realm).
    */
   @Override
   public void init(Map<String, String> initArgs) {
     database = initArgs.getOrDefault("database", database);
     redisDb = initArgs.getOrDefault("redis-db", redisDb);
     accessTokenLifetime = initArgs.getOrDefault("access-token-lifetime", accessTokenLifetime);
+    ssoIssuer = initArgs.get("sso-issuer");
   }
 
   @Override
@@ -67,10 +70,8 @@ public class AuthServiceProcess
       System.out.printf(
           "AuthServiceProcess: %s (database %s, Redis db %s, log %s)%n",
           issuer, database, redisDb, workDir.resolve("auth-service.log"));
-      process =
-          JavaServiceProcess.start(
-              jar,
-              port,
+      Map<String, String> environment =
+          new java.util.HashMap<>(
               Map.of(
                   "AUTH_ISSUER",
                   issuer,
@@ -87,8 +88,14 @@ public class AuthServiceProcess
                   "QUARKUS_FLYWAY_CLEAN_DISABLED",
                   "false",
                   "QUARKUS_FLYWAY_CLEAN_AT_START",
-                  "true"),
-              workDir.resolve("auth-service.log"));
+                  "true"));
+      if (ssoIssuer != null) {
+        environment.put("AUTH_SSO_ENABLED", "true");
+        environment.put("AUTH_SSO_ISSUER", ssoIssuer);
+        environment.put("AUTH_SSO_PROVIDER_NAME", "Keycloak");
+      }
+      process =
+          JavaServiceProcess.start(jar, port, environment, workDir.resolve("auth-service.log"));
       return Map.of(
           "quarkus.oidc.auth-server-url",
           issuer,

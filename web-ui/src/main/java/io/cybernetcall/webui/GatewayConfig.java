@@ -3,6 +3,7 @@ package io.cybernetcall.webui;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
+import java.util.Optional;
 
 /**
  * Where each service listens, for the gateway that gives the browser one origin ({@code
@@ -54,4 +55,32 @@ public interface GatewayConfig {
    */
   @WithDefault("true")
   boolean secureCookie();
+
+  Sso sso();
+
+  /**
+   * Sign-in through an external OpenID Connect provider: the authorization-code flow (PKCE S256,
+   * state, nonce) runs here in quarkus-oidc as a confidential client, on {@code /session/sso/*}
+   * only, and the provider's access token is exchanged at auth-service for a session (which must
+   * have {@code AUTH_SSO_ENABLED} with the same provider).
+   */
+  interface Sso {
+
+    /** Whether the sign-in screen offers the provider and {@code /session/sso/start} runs. */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** The provider's issuer URL, as auth-service's {@code AUTH_SSO_ISSUER}. */
+    Optional<String> issuer();
+
+    /** This installation's client id at the provider. */
+    @WithDefault("cybernet-web")
+    String clientId();
+
+    /**
+     * The client's secret (from a Secret, never the repository); at least 32 characters, as it also
+     * encrypts the flow's state cookie.
+     */
+    Optional<String> clientSecret();
+  }
 }

@@ -5,7 +5,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.Cookie;
-import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
@@ -31,8 +30,8 @@ import java.util.Locale;
 @ApplicationScoped
 public class SessionRoutes {
 
-  static final String COOKIE = "cybernet_session";
-  private static final String COOKIE_PATH = "/session";
+  static final String COOKIE = SessionCookie.NAME;
+  private static final String COOKIE_PATH = SessionCookie.PATH;
   private static final String PROBLEM = "application/problem+json";
 
   private final GatewayConfig config;
@@ -154,12 +153,8 @@ public class SessionRoutes {
     String refreshToken = (String) tokens.remove("refreshToken");
     Number lifetime = (Number) tokens.remove("refreshExpiresIn");
     Cookie cookie =
-        Cookie.cookie(COOKIE, refreshToken)
-            .setPath(COOKIE_PATH)
-            .setHttpOnly(true)
-            .setSecure(secureCookie(context))
-            .setSameSite(CookieSameSite.STRICT)
-            .setMaxAge(lifetime == null ? 0 : lifetime.longValue());
+        SessionCookie.of(
+            refreshToken, lifetime == null ? 0 : lifetime.longValue(), secureCookie(context));
     context.response().addCookie(cookie);
     response
         .putHeader("Content-Type", "application/json")
@@ -168,15 +163,7 @@ public class SessionRoutes {
   }
 
   private void expireCookie(RoutingContext context) {
-    context
-        .response()
-        .addCookie(
-            Cookie.cookie(COOKIE, "")
-                .setPath(COOKIE_PATH)
-                .setHttpOnly(true)
-                .setSecure(secureCookie(context))
-                .setSameSite(CookieSameSite.STRICT)
-                .setMaxAge(0));
+    context.response().addCookie(SessionCookie.expired(secureCookie(context)));
   }
 
   /**

@@ -5,7 +5,7 @@
 import { Session } from './api.js';
 import { Signaling } from './signaling.js';
 import { createAppStore } from './store.js';
-import { initAuth, showAuth, showOriginRefused, verifyEmail } from './screens/auth.js';
+import { initAuth, showAuth, showOriginRefused, showSignInChoices, verifyEmail } from './screens/auth.js';
 import { CallScreen } from './screens/call.js';
 import { ContactsScreen } from './screens/contacts.js';
 import { initConversation } from './screens/conversation.js';
@@ -175,6 +175,7 @@ async function boot() {
     if (error.type === 'forbidden-origin') return showOriginRefused(error);
     notify(t('session.unreachable'), { error: true });
   }
+  await showSignInChoices();
   showAuth(location.hash.slice(1) || 'sign-in');
 }
 

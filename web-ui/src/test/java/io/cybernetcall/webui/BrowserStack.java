@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cybernetcall.testsupport.AuthServiceProcess;
 import io.cybernetcall.testsupport.JavaServiceProcess;
+import io.cybernetcall.testsupport.Keycloak;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +24,15 @@ final class BrowserStack implements AutoCloseable {
   private final AuthServiceProcess auth = new AuthServiceProcess();
   private final Map<String, JavaServiceProcess> services = new LinkedHashMap<>();
   private final Path workDir;
-  private final int webUiPort = JavaServiceProcess.freePort();
-  private final String webUiUrl = "http://localhost:" + webUiPort;
+  private final int webUiPort;
+  private final String webUiUrl;
   private final String issuer;
+
+  /**
+   * The port of a stack that signs in through Keycloak: fixed, because the realm's client names its
+   * redirect URIs ({@code deploy/keycloak/cybernet-realm.json}).
+   */
+  static final int SSO_WEB_UI_PORT = 18090;
 
   /**
    * Starts everything on Redis database {@code redisDb}, with databases {@code <db>_e2e}; {@code
@@ -40,9 +47,23 @@ final class BrowserStack implements AutoCloseable {
    * name), as {@code run.sh} and compose do.
    */
   BrowserStack(String redisDb, Map<String, String> ice, boolean localOrigins) throws IOException {
+    this(redisDb, ice, localOrigins, null);
+  }
+
+  /**
+   * As above, with single sign-on through {@code ssoRealm} (a {@link Keycloak} realm's issuer) in
+   * auth-service and the gateway, whose port is then {@link #SSO_WEB_UI_PORT}.
+   */
+  BrowserStack(String redisDb, Map<String, String> ice, boolean localOrigins, String ssoRealm)
+      throws IOException {
     workDir = Files.createTempDirectory("cybernet-e2e");
+    webUiPort = ssoRealm == null ? JavaServiceProcess.freePort() : SSO_WEB_UI_PORT;
+    webUiUrl = "http://localhost:" + webUiPort;
     String redis = "redis://127.0.0.1:6379/" + redisDb;
-    auth.init(Map.of("database", "cybernet_auth_e2e", "redis-db", redisDb));
+    Map<String, String> authSettings =
+        new HashMap<>(Map.of("database", "cybernet_auth_e2e", "redis-db", redisDb));
+    if (ssoRealm != null) authSettings.put("sso-issuer", ssoRealm);
+    auth.init(authSettings);
     issuer = auth.start().get(AuthServiceProcess.ISSUER_PROPERTY);
     Map<String, String> signaling = new HashMap<>(ice);
     signaling.putAll(
@@ -62,9 +83,20 @@ final class BrowserStack implements AutoCloseable {
             "DB_NAME", "cybernet_signal_store_e2e",
             "QUARKUS_FLYWAY_CLEAN_DISABLED", "false",
             "QUARKUS_FLYWAY_CLEAN_AT_START", "true"));
-    start(
-        "web.ui",
-        webUiPort,
+    Map<String, String> webUi = new HashMap<>();
+    if (ssoRealm != null) {
+      webUi.putAll(
+          Map.of(
+              "WEB_UI_SSO_ENABLED",
+              "true",
+              "WEB_UI_SSO_ISSUER",
+              ssoRealm,
+              "WEB_UI_SSO_CLIENT_ID",
+              Keycloak.settings().get("CYBERNET_SSO_CLIENT_ID"),
+              "WEB_UI_SSO_CLIENT_SECRET",
+              Keycloak.settings().get("CYBERNET_SSO_CLIENT_SECRET")));
+    }
+    webUi.putAll(
         Map.of(
             "WEB_UI_AUTH_URL",
             issuer,
@@ -76,6 +108,7 @@ final class BrowserStack implements AutoCloseable {
             webUiUrl,
             "WEB_UI_ALLOW_LOCAL_ORIGINS",
             String.valueOf(localOrigins)));
+    start("web.ui", webUiPort, webUi);
   }
 
   String webUiUrl() {

@@ -2,6 +2,7 @@
 // page shown when the app was opened at an address the installation does not accept.
 
 import { ApiError, publicPost } from '../api.js';
+import { signInChoices, ssoRefusalKey } from '../logic/sign-in.js';
 import { fieldErrorsFromProblem, validate } from '../logic/validation.js';
 import { $, element } from '../ui/dom.js';
 import { t } from '../ui/messages.js';
@@ -100,6 +101,28 @@ export async function verifyEmail() {
   } catch (error) {
     $('#verify-result').textContent = error.type === 'invalid-token' ? t('account.link-invalid') : error.message;
   }
+}
+
+/**
+ * Offers the installation's identity provider ("Sign in with …", a plain link: the code flow runs
+ * on the server) and hides password sign-in where it is switched off; says why a single sign-on
+ * that came back here was refused.
+ */
+export async function showSignInChoices() {
+  let options = null;
+  try {
+    const response = await fetch('/api/auth/sign-in-options');
+    if (response.ok) options = await response.json();
+  } catch {
+    // Unreachable: the password form stays, as it always did.
+  }
+  const { password, provider } = signInChoices(options);
+  $('#sso-choice').hidden = !provider;
+  if (provider) $('#sso-sign-in').textContent = t('sso.button', { provider });
+  $('#password-sign-in').hidden = !password;
+  const refusal = ssoRefusalKey(location.search);
+  $('#sso-refusal').hidden = !refusal;
+  $('#sso-refusal').textContent = refusal ? t(refusal, { provider: provider ?? t('sso.provider') }) : '';
 }
 
 /** Binds the forms; `signedIn()` opens the app once a session exists. */

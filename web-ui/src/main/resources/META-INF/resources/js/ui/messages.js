@@ -10,6 +10,14 @@ const EN = {
   'session.unreachable':
     'Could not reach the server to restore your session. Check your connection; this page retries when you reload it.',
   'session.ended': 'Your session ended. Please sign in again.',
+  'sso.button': 'Sign in with {provider}',
+  'sso.provider': 'your organisation',
+  'sso.account-exists':
+    'An account with your email address already exists here. Sign in to it with its password; it was not joined to your {provider} account.',
+  'sso.sso-claim-missing':
+    'Your {provider} account did not share an email address with Cybernet Call. Ask its administrator to release it.',
+  'sso.unavailable': 'Sign-in through {provider} could not finish: the server did not answer. Try again.',
+  'sso.failed': 'Sign-in through {provider} did not work. Try again, or ask the administrator.',
   'account.welcome': 'Welcome! We sent you an email to verify your address.',
   'account.reset-sent': 'If that address has an account, a reset link is on its way.',
   'account.password-changed': 'Password changed. Sign in with the new one (every other session was signed out).',

@@ -1,0 +1,75 @@
+// Single sign-on in Chromium against a real Keycloak (SsoBrowserIT starts both): two people sign
+// in through Keycloak's own login page, become contacts and call each other; a person whose email
+// address already has a password account is told so and gets no session.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  BASE_URL, PASSWORD, becomeContacts, callState, contactEntry, launch, openApp, openConversation, screenshot,
+  transport,
+} from './support.mjs';
+
+const ISSUER = process.env.E2E_SSO_ISSUER;
+const SSO_PASSWORD = process.env.E2E_SSO_PASSWORD;
+const browser = await launch();
+after(() => browser.close());
+
+/** Opens the app, takes "Sign in with Keycloak", and fills in Keycloak's own form. */
+async function throughKeycloak(username) {
+  const { context, page } = await openApp(browser);
+  const button = page.locator('#sso-sign-in');
+  await button.waitFor({ state: 'visible' });
+  assert.equal((await button.textContent()).trim(), 'Sign in with Keycloak');
+  await button.click();
+  await page.waitForURL((url) => url.href.startsWith(`${ISSUER}/protocol/openid-connect/auth`));
+  await page.fill('#username', username);
+  await page.fill('#password', SSO_PASSWORD);
+  await page.click('#kc-login');
+  await page.waitForURL((url) => url.href.startsWith(BASE_URL));
+  return { context, page, username };
+}
+
+test('two people sign in through Keycloak, become contacts and call each other', async () => {
+  const carol = await throughKeycloak('carol');
+  await carol.page.locator('#app-view').waitFor({ state: 'visible' });
+  assert.equal(await carol.page.textContent('#me'), 'Carol Keycloak');
+  await transport(carol.page, 'websocket');
+  const dave = await throughKeycloak('dave');
+  await dave.page.locator('#app-view').waitFor({ state: 'visible' });
+  assert.equal(await dave.page.textContent('#me'), 'Dave Keycloak');
+  await screenshot(dave.page, 'sso-01-signed-in');
+
+  await becomeContacts(carol.page, dave.page, 'dave');
+  await contactEntry(carol.page, 'dave').and(carol.page.locator('[data-online="true"]')).waitFor({ timeout: 15_000 });
+  await openConversation(carol.page, 'dave');
+  await carol.page.click('#audio-call');
+  await dave.page.locator('#incoming').waitFor({ state: 'visible' });
+  assert.match(await dave.page.textContent('#incoming-text'), /Carol Keycloak is calling you/);
+  await dave.page.click('#accept-call');
+  await callState(carol.page, 'connected');
+  await callState(dave.page, 'connected');
+  await carol.page.click('#hangup');
+  await callState(dave.page, 'idle');
+
+  // A reload keeps the session, as after a password sign-in: the same HttpOnly cookie.
+  await dave.page.reload();
+  await dave.page.locator('#app-view').waitFor({ state: 'visible' });
+  assert.deepEqual([...carol.page.problems, ...dave.page.problems], []);
+  await carol.context.close();
+  await dave.context.close();
+});
+
+test('an email address that already has a password account is not taken over, and the page says why', async () => {
+  const registered = await fetch(`${BASE_URL}/api/auth/register`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'erin-pw', email: 'erin@example.test', displayName: 'Erin', password: PASSWORD }),
+  });
+  assert.equal(registered.status, 201);
+  const erin = await throughKeycloak('erin');
+  const refusal = erin.page.locator('#sso-refusal');
+  await refusal.waitFor({ state: 'visible' });
+  assert.match(await refusal.textContent(), /already exists here/);
+  assert.equal(await erin.page.isVisible('#app-view'), false);
+  await screenshot(erin.page, 'sso-02-refused');
+  await erin.context.close();
+});
