@@ -8,7 +8,8 @@
 #                               credentials of your PostgreSQL, Redis and SMTP come from the
 #                               environment: AUTH_DB_PASSWORD, SIGNAL_STORE_DB_PASSWORD,
 #                               NOTIFICATION_DB_PASSWORD, REDIS_URL (redis://:password@host:6379 or
-#                               rediss://…), SMTP_PASSWORD
+#                               rediss://…), SMTP_PASSWORD, and SSO_CLIENT_SECRET with single
+#                               sign-on (docs/operations.md, "Bring your own identity provider")
 #
 # Existing files are kept (re-running never rotates a secret by accident); delete one to make it anew.
 # Needs openssl.
@@ -54,6 +55,8 @@ else
   write signal-store-db.env "password=$(required SIGNAL_STORE_DB_PASSWORD)"
   write notification-db.env "password=$(required NOTIFICATION_DB_PASSWORD)"
   write redis.env "url=$(required REDIS_URL)"
+  # Only with single sign-on (config/*.env: AUTH_SSO_ENABLED, WEB_UI_SSO_ENABLED); empty otherwise.
+  write sso-client.env "client-secret=${SSO_CLIENT_SECRET:-}"
 fi
 
 mkdir -p "$dir/signing-keys"

@@ -103,7 +103,9 @@ case ${1:-} in
     echo "CYBERNET_SSO_OTHER_ISSUER=http://localhost:$PORT/realms/elsewhere"
     echo "CYBERNET_SSO_CLIENT_ID=cybernet-web"
     echo "CYBERNET_SSO_TEST_CLIENT_ID=cybernet-test-login"
-    cat "$SECRETS" | grep -v KC_BOOTSTRAP
+    grep -v KC_BOOTSTRAP "$SECRETS"
+    # The tests disable a user through the admin API (the master realm's admin).
+    echo "KEYCLOAK_ADMIN_PASSWORD=$KC_BOOTSTRAP_ADMIN_PASSWORD"
     ;;
   *) die "usage: scripts/keycloak.sh start|stop|env" ;;
 esac

@@ -73,3 +73,45 @@ test('an email address that already has a password account is not taken over, an
   await screenshot(erin.page, 'sso-02-refused');
   await erin.context.close();
 });
+
+/** Enables or disables a Keycloak user through the admin API, as an administrator would. */
+async function setEnabled(username, enabled) {
+  const realmUrl = new URL(ISSUER);
+  const base = `${realmUrl.origin}`;
+  const realm = realmUrl.pathname.split('/').pop();
+  const token = await fetch(`${base}/realms/master/protocol/openid-connect/token`, {
+    method: 'POST',
+    body: new URLSearchParams({
+      grant_type: 'password', client_id: 'admin-cli', username: 'admin',
+      password: process.env.E2E_KEYCLOAK_ADMIN_PASSWORD,
+    }),
+  }).then((r) => r.json());
+  const headers = { Authorization: `Bearer ${token.access_token}`, 'Content-Type': 'application/json' };
+  const [user] = await fetch(`${base}/admin/realms/${realm}/users?exact=true&username=${username}`, { headers })
+    .then((r) => r.json());
+  const updated = await fetch(`${base}/admin/realms/${realm}/users/${user.id}`, {
+    method: 'PUT', headers, body: JSON.stringify({ enabled }),
+  });
+  assert.equal(updated.status, 204);
+}
+
+test('a person the administrator disables in Keycloak is signed out of the open app', { timeout: 90_000 }, async () => {
+  const frank = await throughKeycloak('frank');
+  await frank.page.locator('#app-view').waitFor({ state: 'visible' });
+  await transport(frank.page, 'websocket');
+  const disabledAt = Date.now();
+  await setEnabled('frank', false);
+  try {
+    // auth-service asks Keycloak every 2 s here (30 s by default): the session ends, signaling
+    // closes the socket, and the page finds out at once.
+    await frank.page.locator('#sign-in-form').waitFor({ state: 'visible', timeout: 60_000 });
+    await frank.page.locator('#notice', { hasText: 'Your session ended' }).waitFor();
+    const seconds = (Date.now() - disabledAt) / 1000;
+    console.log(`signed out ${seconds.toFixed(1)} s after being disabled`);
+    assert.ok(seconds < 60, `signed out within a minute (${seconds} s)`);
+    await screenshot(frank.page, 'sso-03-disabled');
+  } finally {
+    await setEnabled('frank', true);
+    await frank.context.close();
+  }
+});

@@ -15,9 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/**
- * An SSO-only installation (auth.sso.password-sign-in=false): no passwords in, the provider only.
- */
+/** An SSO-only installation (auth.sso.only): no passwords in, the provider only. */
 @QuarkusTest
 @TestProfile(SsoOnlyTest.SsoOnly.class)
 class SsoOnlyTest {
@@ -27,7 +25,7 @@ class SsoOnlyTest {
   public static class SsoOnly implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("auth.sso.password-sign-in", "false");
+      return Map.of("auth.sso.only", "true");
     }
 
     @Override

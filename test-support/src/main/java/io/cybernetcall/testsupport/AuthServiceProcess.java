@@ -93,6 +93,11 @@ public class AuthServiceProcess
         environment.put("AUTH_SSO_ENABLED", "true");
         environment.put("AUTH_SSO_ISSUER", ssoIssuer);
         environment.put("AUTH_SSO_PROVIDER_NAME", "Keycloak");
+        // Sessions checked with Keycloak as web-ui's client, every 2 s (30 s in production).
+        environment.put("AUTH_SSO_CLIENT_ID", Keycloak.settings().get("CYBERNET_SSO_CLIENT_ID"));
+        environment.put(
+            "AUTH_SSO_CLIENT_SECRET", Keycloak.settings().get("CYBERNET_SSO_CLIENT_SECRET"));
+        environment.put("AUTH_SSO_CHECK_INTERVAL", "PT2S");
       }
       process =
           JavaServiceProcess.start(jar, port, environment, workDir.resolve("auth-service.log"));

@@ -34,10 +34,21 @@ public class Keycloak implements QuarkusTestResourceLifecycleManager {
 
   private static Map<String, String> settings;
 
+  /**
+   * Points auth-service at the realm; its session checks introspect as {@link #CLIENT}, the client
+   * the tests' tokens come from.
+   */
   @Override
   public Map<String, String> start() {
-    settings();
-    return Map.of("auth.sso.enabled", "true", "auth.sso.issuer", issuer(REALM));
+    return Map.of(
+        "auth.sso.enabled",
+        "true",
+        "auth.sso.issuer",
+        issuer(REALM),
+        "auth.sso.client-id",
+        CLIENT,
+        "auth.sso.client-secret",
+        settings().get("CYBERNET_SSO_CLIENT_SECRET"));
   }
 
   @Override
@@ -71,6 +82,15 @@ public class Keycloak implements QuarkusTestResourceLifecycleManager {
    * An access token of {@code username} in {@code realm}, from the password-grant {@code client}.
    */
   public static String token(String realm, String client, String username) {
+    return (String) tokens(realm, client, username).get("access_token");
+  }
+
+  public static String token(String username) {
+    return token(REALM, CLIENT, username);
+  }
+
+  /** The whole token response (access, refresh and ID token) of a password grant. */
+  public static Map<String, Object> tokens(String realm, String client, String username) {
     return given()
         .formParam("grant_type", "password")
         .formParam("client_id", client)
@@ -82,11 +102,43 @@ public class Keycloak implements QuarkusTestResourceLifecycleManager {
         .then()
         .statusCode(200)
         .extract()
-        .path("access_token");
+        .jsonPath()
+        .getMap("$");
   }
 
-  public static String token(String username) {
-    return token(REALM, CLIENT, username);
+  /** Enables or disables a user, as an administrator would in Keycloak's console. */
+  public static void setEnabled(String realm, String username, boolean enabled) {
+    String admin =
+        given()
+            .formParam("grant_type", "password")
+            .formParam("client_id", "admin-cli")
+            .formParam("username", "admin")
+            .formParam("password", settings().get("KEYCLOAK_ADMIN_PASSWORD"))
+            .post(issuer("master") + "/protocol/openid-connect/token")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("access_token");
+    String base = issuer(realm).replace("/realms/", "/admin/realms/");
+    String id =
+        given()
+            .auth()
+            .oauth2(admin)
+            .queryParam("username", username)
+            .queryParam("exact", true)
+            .get(base + "/users")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("[0].id");
+    given()
+        .auth()
+        .oauth2(admin)
+        .contentType("application/json")
+        .body(Map.of("enabled", enabled))
+        .put(base + "/users/" + id)
+        .then()
+        .statusCode(204);
   }
 
   private static String run(String command) {

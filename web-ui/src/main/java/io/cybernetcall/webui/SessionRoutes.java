@@ -2,11 +2,9 @@ package io.cybernetcall.webui;
 
 import io.cybernetcall.contracts.web.OriginPolicy;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
@@ -17,7 +15,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.net.URI;
 import java.util.Locale;
 
 /**
@@ -38,17 +35,10 @@ public class SessionRoutes {
   private final OriginPolicy origins;
   private final HttpClient authClient;
 
-  public SessionRoutes(Vertx vertx, GatewayConfig config) {
+  public SessionRoutes(GatewayConfig config, AuthServiceClient auth) {
     this.config = config;
     this.origins = new OriginPolicy(config.allowedOrigins(), config.allowLocalOrigins());
-    URI auth = config.authUrl();
-    this.authClient =
-        vertx.createHttpClient(
-            new HttpClientOptions()
-                .setDefaultHost(auth.getHost())
-                .setDefaultPort(auth.getPort() > 0 ? auth.getPort() : 80)
-                .setConnectTimeout(2000)
-                .setMaxPoolSize(16));
+    this.authClient = auth.http();
   }
 
   void install(@Observes Router router) {

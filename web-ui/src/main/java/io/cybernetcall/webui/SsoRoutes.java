@@ -2,11 +2,9 @@ package io.cybernetcall.webui;
 
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
@@ -14,7 +12,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.net.URI;
 
 /**
  * "Sign in with your provider": {@code GET /session/sso/start} is guarded by quarkus-oidc's {@code
@@ -36,16 +33,9 @@ public class SsoRoutes {
   private final GatewayConfig config;
   private final HttpClient authClient;
 
-  public SsoRoutes(Vertx vertx, GatewayConfig config) {
+  public SsoRoutes(GatewayConfig config, AuthServiceClient auth) {
     this.config = config;
-    URI auth = config.authUrl();
-    this.authClient =
-        vertx.createHttpClient(
-            new HttpClientOptions()
-                .setDefaultHost(auth.getHost())
-                .setDefaultPort(auth.getPort() > 0 ? auth.getPort() : 80)
-                .setConnectTimeout(2000)
-                .setMaxPoolSize(4));
+    this.authClient = auth.http();
   }
 
   void install(@Observes Router router) {
@@ -66,14 +56,21 @@ public class SsoRoutes {
       context.redirect("/?sign-in-error=unauthenticated");
       return;
     }
+    // The provider's refresh token goes along: auth-service keeps it, sealed, to ask the provider
+    // whether the person's session there still lives (a disabled user is signed out here too).
+    JsonObject exchange = new JsonObject();
+    if (token.getRefreshToken() != null) {
+      exchange.put("providerRefreshToken", token.getRefreshToken().getToken());
+    }
     authClient
         .request(
             new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setURI("/api/auth/sso/session")
                 .putHeader("Authorization", "Bearer " + token.getToken())
+                .putHeader("Content-Type", "application/json")
                 .setTimeout(10_000))
-        .compose(request -> request.send())
+        .compose(request -> request.send(exchange.toBuffer()))
         .compose(response -> response.body().map(body -> new Answer(response.statusCode(), body)))
         .onSuccess(answer -> finish(context, answer))
         .onFailure(failure -> leave(context, "unavailable"));

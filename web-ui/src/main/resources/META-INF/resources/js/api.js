@@ -34,6 +34,7 @@ const RENEW_BEFORE_EXPIRY_MS = 60_000;
 export class Session extends EventTarget {
   #accessToken = null;
   #renewTimer = null;
+  #rechecking = null;
   user = null;
   expiresAt = 0;
 
@@ -89,11 +90,29 @@ export class Session extends EventTarget {
 
   async #renew() {
     try {
-      if (!(await this.restore())) this.dispatchEvent(new Event('ended'));
+      if (!(await this.restore())) {
+        this.#accessToken = null;
+        clearTimeout(this.#renewTimer);
+        this.dispatchEvent(new Event('ended'));
+      }
     } catch {
       // auth-service unreachable: try again shortly, the current token is still valid for a while
       this.#renewTimer = setTimeout(() => this.#renew(), 10_000);
     }
+  }
+
+  /**
+   * A server refused this session (a 401, the signaling socket closed because the session ended):
+   * ask once, now, whether it still lives. An ended session (signed out elsewhere, revoked, its
+   * person disabled at the identity provider) then says 'ended' at once instead of at the next
+   * renewal, minutes later; a merely expired access token is renewed.
+   */
+  recheck() {
+    if (!this.#accessToken) return Promise.resolve();
+    this.#rechecking ??= this.#renew().finally(() => {
+      this.#rechecking = null;
+    });
+    return this.#rechecking;
   }
 
   /** JSON request with the bearer token; problem+json answers become ApiError. */
@@ -107,6 +126,7 @@ export class Session extends EventTarget {
       },
       body: body !== undefined ? JSON.stringify(body) : undefined,
     });
+    if (response.status === 401) this.recheck();
     if (!response.ok) throw await readProblem(response);
     const text = await response.text();
     return text ? JSON.parse(text) : null;

@@ -92,6 +92,8 @@ $('#resend-verification').addEventListener('click', async () => {
 function startSignaling() {
   const signaling = new Signaling(session);
   store.state.signaling = signaling;
+  // Closed because the session ended (policy close 1008): find out now, not at the next renewal.
+  signaling.addEventListener('closed-by-server', () => session.recheck());
   signaling.addEventListener('transport', ({ detail }) => {
     details.transport(detail.mode);
     contacts.transportChanged();
@@ -167,6 +169,9 @@ navigator.connection?.addEventListener?.('change', restartAllIce);
 
 async function boot() {
   if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => {});
+  // Filled in whenever the options arrive: the sign-in screen shows at once (now, or after a
+  // sign-out) and the provider's button joins it.
+  showSignInChoices();
   if (location.pathname === '/verify-email') return verifyEmail();
   if (location.pathname === '/reset-password') return showAuth('reset');
   try {
@@ -175,7 +180,6 @@ async function boot() {
     if (error.type === 'forbidden-origin') return showOriginRefused(error);
     notify(t('session.unreachable'), { error: true });
   }
-  await showSignInChoices();
   showAuth(location.hash.slice(1) || 'sign-in');
 }
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Two people sign in through a real Keycloak's login page in Chromium, become contacts and call
- * each other (web-ui/e2e/sso.test.mjs).
+ * each other; a person disabled in Keycloak is signed out (web-ui/e2e/sso.test.mjs).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SsoBrowserIT {
@@ -39,7 +39,8 @@ class SsoBrowserIT {
         "sso.test.mjs",
         Map.of(
             "E2E_SSO_PASSWORD", Keycloak.settings().get("CYBERNET_SSO_USER_PASSWORD"),
-            "E2E_SSO_ISSUER", Keycloak.issuer(Keycloak.REALM)),
+            "E2E_SSO_ISSUER", Keycloak.issuer(Keycloak.REALM),
+            "E2E_KEYCLOAK_ADMIN_PASSWORD", Keycloak.settings().get("KEYCLOAK_ADMIN_PASSWORD")),
         8);
   }
 }

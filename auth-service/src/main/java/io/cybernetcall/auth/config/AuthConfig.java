@@ -239,15 +239,34 @@ public interface AuthConfig {
     @WithDefault("name")
     String displayNameClaim();
 
+    /**
+     * The client Cybernet Call is at the provider (web-ui's {@code WEB_UI_SSO_CLIENT_ID}): with
+     * {@link #clientSecret()}, auth-service asks the provider whether each SSO session still lives.
+     */
+    Optional<String> clientId();
+
+    /**
+     * That client's secret (from a Secret). Also the key its sealed refresh tokens are stored
+     * under: changing it stops the checks of the sessions started before.
+     */
+    Optional<String> clientSecret();
+
+    /**
+     * How often each SSO session is checked with the provider: a person the provider disabled,
+     * deleted or signed out is signed out here within about this long.
+     */
+    @WithDefault("PT30S")
+    Duration checkInterval();
+
     /** The claim with the account's email address; a token without it is refused. */
     @WithDefault("email")
     String emailClaim();
 
     /**
-     * Whether username-and-password registration and sign-in stay open beside the provider. False
-     * makes an SSO-only installation: accounts come from the provider alone.
+     * An SSO-only installation: no registration and no password sign-in, accounts come from the
+     * provider alone. False keeps passwords beside the provider.
      */
-    @WithDefault("true")
-    boolean passwordSignIn();
+    @WithDefault("false")
+    boolean only();
   }
 }

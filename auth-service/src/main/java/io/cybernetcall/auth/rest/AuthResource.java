@@ -52,7 +52,7 @@ public class AuthResource {
     this.userService = userService;
     this.sessionService = sessionService;
     this.currentUser = currentUser;
-    this.passwordSignIn = config.sso().passwordSignIn();
+    this.passwordSignIn = !config.sso().only();
     this.signInOptions =
         new SignInOptions(
             passwordSignIn,
@@ -71,7 +71,7 @@ public class AuthResource {
     return signInOptions;
   }
 
-  /** An SSO-only installation (auth.sso.password-sign-in=false) takes no passwords at all. */
+  /** An SSO-only installation (auth.sso.only) takes no passwords at all. */
   private void requirePasswordSignIn() {
     if (!passwordSignIn) {
       throw new ProblemException(

@@ -1,9 +1,12 @@
 package io.cybernetcall.auth.rest;
 
 import io.cybernetcall.auth.mapping.UserMapper;
+import io.cybernetcall.auth.rest.dto.SsoSessionRequest;
 import io.cybernetcall.auth.rest.dto.TokenResponse;
 import io.cybernetcall.auth.service.SsoService;
 import io.quarkus.security.Authenticated;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -33,13 +36,23 @@ public class SsoResource {
 
   /**
    * Without a configured provider the {@code sso} tenant is off and every token here is refused
-   * (401): none can be verified.
+   * (401): none can be verified. Without a body, the session is not checked with the provider
+   * later.
    */
   @POST
   @Path("/session")
-  @Consumes(MediaType.WILDCARD)
   @Authenticated
   public TokenResponse session() {
-    return UserMapper.toTokenResponse(sso.signIn(providerToken));
+    return UserMapper.toTokenResponse(sso.signIn(providerToken, null));
+  }
+
+  /** The same, keeping the provider's refresh token (sealed) to check the session with it later. */
+  @POST
+  @Path("/session")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Authenticated
+  public TokenResponse sessionChecked(
+      @NotNull(message = "body is required") @Valid SsoSessionRequest request) {
+    return UserMapper.toTokenResponse(sso.signIn(providerToken, request.providerRefreshToken()));
   }
 }

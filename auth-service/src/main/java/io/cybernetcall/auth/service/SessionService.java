@@ -168,6 +168,19 @@ public class SessionService {
         .ifPresent(t -> revokeFamily(t, clock.instant(), "logout"));
   }
 
+  /** Ends one session, known by its id (the provider ended the person's session there). */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void endSession(UUID session, UUID userId, String reason) {
+    if (refreshTokens.revokeFamily(session, clock.instant()) == 0) {
+      return; // already ended
+    }
+    outbox.enqueue(
+        StreamNames.USER_EVENTS,
+        EventTypes.USER_SESSIONS_REVOKED,
+        userId,
+        new SessionsRevoked(userId.toString(), session.toString(), reason));
+  }
+
   /** Ends every session of a user (after a password reset). */
   @Transactional(Transactional.TxType.MANDATORY)
   public void revokeAllSessions(UUID userId, String reason) {
@@ -212,7 +225,8 @@ public class SessionService {
         Duration.between(now, access.expiresAt()),
         refresh,
         Duration.between(now, familyExpiry),
-        user);
+        user,
+        familyId);
   }
 
   private static ProblemException invalidRefreshToken() {

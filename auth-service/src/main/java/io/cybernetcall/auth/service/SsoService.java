@@ -21,18 +21,28 @@ public class SsoService {
 
   private final UserService users;
   private final SessionService sessions;
+  private final ProviderSessions providerSessions;
   private final AuthConfig.Sso config;
   private final MeterRegistry metrics;
 
   public SsoService(
-      UserService users, SessionService sessions, AuthConfig config, MeterRegistry metrics) {
+      UserService users,
+      SessionService sessions,
+      ProviderSessions providerSessions,
+      AuthConfig config,
+      MeterRegistry metrics) {
     this.users = users;
     this.sessions = sessions;
+    this.providerSessions = providerSessions;
     this.config = config.sso();
     this.metrics = metrics;
   }
 
-  public IssuedSession signIn(JsonWebToken providerToken) {
+  /**
+   * A session for the person the provider's access token names. {@code providerRefreshToken} (may
+   * be null) is kept, sealed, to ask the provider later whether their session there still lives.
+   */
+  public IssuedSession signIn(JsonWebToken providerToken, String providerRefreshToken) {
     String issuer = providerToken.getIssuer();
     String subject = providerToken.getSubject();
     UUID userId = users.accountOf(issuer, subject).orElse(null);
@@ -47,7 +57,9 @@ public class SsoService {
       }
     }
     metrics.counter("auth_sso_sign_ins", "outcome", outcome).increment();
-    return sessions.startSession(userId);
+    IssuedSession session = sessions.startSession(userId);
+    providerSessions.track(session.sessionId(), userId, issuer, providerRefreshToken);
+    return session;
   }
 
   private ExternalProfile profileOf(JsonWebToken token) {

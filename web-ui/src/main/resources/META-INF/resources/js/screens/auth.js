@@ -111,7 +111,7 @@ export async function verifyEmail() {
 export async function showSignInChoices() {
   let options = null;
   try {
-    const response = await fetch('/api/auth/sign-in-options');
+    const response = await fetch('/api/auth/sign-in-options', { signal: AbortSignal.timeout(10_000) });
     if (response.ok) options = await response.json();
   } catch {
     // Unreachable: the password form stays, as it always did.

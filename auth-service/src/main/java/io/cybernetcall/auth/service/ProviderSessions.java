@@ -1,0 +1,137 @@
+package io.cybernetcall.auth.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cybernetcall.auth.client.ProviderIntrospection;
+import io.cybernetcall.auth.config.AuthConfig;
+import io.cybernetcall.auth.model.ProviderSession;
+import io.cybernetcall.auth.repository.ProviderSessionRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Ends the sessions of people whose session at the identity provider ended: an administrator
+ * disabled or deleted them, or signed them out there. Keycloak, for one, sends no back-channel
+ * logout when a user is disabled, so every {@code auth.sso.check-interval} each provider session
+ * asks the provider (introspection of its refresh token) whether it is still active; an inactive
+ * one ends the session here, which every service hears ({@code user.sessions-revoked}) and which
+ * closes the person's sockets. A provider that does not answer ends nothing: people keep working
+ * until their tokens expire. Off unless {@code auth.sso.client-id} and {@code client-secret} are
+ * set.
+ */
+@ApplicationScoped
+public class ProviderSessions {
+
+  private static final Logger LOG = Logger.getLogger(ProviderSessions.class);
+  private static final int BATCH = 100;
+
+  private final ProviderSessionRepository repository;
+  private final SessionService sessions;
+  private final AuthConfig.Sso config;
+  private final Clock clock;
+  private final MeterRegistry metrics;
+  private final ProviderTokenSeal seal;
+  private final ProviderIntrospection introspection;
+
+  public ProviderSessions(
+      ProviderSessionRepository repository,
+      SessionService sessions,
+      AuthConfig config,
+      Clock clock,
+      MeterRegistry metrics,
+      ObjectMapper json) {
+    this.repository = repository;
+    this.sessions = sessions;
+    this.config = config.sso();
+    this.clock = clock;
+    this.metrics = metrics;
+    boolean checked =
+        this.config.enabled()
+            && this.config.issuer().isPresent()
+            && this.config.clientId().isPresent()
+            && this.config.clientSecret().isPresent();
+    this.seal = checked ? new ProviderTokenSeal(this.config.clientSecret().orElseThrow()) : null;
+    this.introspection =
+        checked
+            ? new ProviderIntrospection(
+                json,
+                this.config.issuer().orElseThrow(),
+                this.config.clientId().orElseThrow(),
+                this.config.clientSecret().orElseThrow())
+            : null;
+  }
+
+  /** Whether sessions are checked with the provider at all. */
+  public boolean checking() {
+    return seal != null;
+  }
+
+  /** Remembers a new session's provider refresh token, to be checked from now on. */
+  public void track(UUID session, UUID userId, String issuer, String providerRefreshToken) {
+    if (!checking() || providerRefreshToken == null || providerRefreshToken.isBlank()) return;
+    Instant now = clock.instant();
+    ProviderSession row = new ProviderSession();
+    row.familyId = session;
+    row.userId = userId;
+    row.issuer = issuer;
+    row.sealedToken = seal.seal(providerRefreshToken, session);
+    row.createdAt = now;
+    row.nextCheckAt = now.plus(config.checkInterval());
+    QuarkusTransaction.requiringNew().run(() -> repository.persist(row));
+  }
+
+  @Scheduled(
+      identity = "provider-session-check",
+      every = "${auth.sso.check-interval}",
+      delayed = "${auth.sso.check-interval}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void checkDue() {
+    if (!checking()) return;
+    QuarkusTransaction.requiringNew().run(repository::deleteEnded);
+    List<ProviderSession> due =
+        QuarkusTransaction.requiringNew().call(() -> repository.due(clock.instant(), BATCH));
+    for (ProviderSession session : due) {
+      check(session);
+    }
+  }
+
+  private void check(ProviderSession session) {
+    Boolean active;
+    try {
+      active = introspection.active(seal.open(session.sealedToken, session.familyId));
+    } catch (GeneralSecurityException e) {
+      // Sealed under another client secret (it was rotated): nothing to ask with. The session
+      // lives on as a password session would; it is no longer tied to the provider.
+      LOG.warnf("provider session %s cannot be opened; no longer checked", session.familyId);
+      QuarkusTransaction.requiringNew().run(() -> repository.deleteById(session.familyId));
+      return;
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+      metrics.counter("auth_sso_session_checks", "outcome", "provider-unreachable").increment();
+      LOG.debugf("provider did not answer for session %s: %s", session.familyId, e.getMessage());
+      active = null;
+    }
+    String outcome = active == null ? "retry" : active ? "active" : "ended";
+    if (!"retry".equals(outcome)) {
+      metrics.counter("auth_sso_session_checks", "outcome", outcome).increment();
+    }
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              if ("ended".equals(outcome)) {
+                sessions.endSession(session.familyId, session.userId, "provider-ended");
+                repository.deleteById(session.familyId);
+              } else {
+                ProviderSession row = repository.findById(session.familyId);
+                if (row != null) row.nextCheckAt = clock.instant().plus(config.checkInterval());
+              }
+            });
+  }
+}
