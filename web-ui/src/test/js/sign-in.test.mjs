@@ -22,5 +22,6 @@ test('a refused single sign-on names its reason; an unknown one says it failed',
   assert.equal(ssoRefusalKey(''), null);
   assert.equal(ssoRefusalKey('?sign-in-error=account-exists'), 'sso.account-exists');
   assert.equal(ssoRefusalKey('?sign-in-error=unavailable'), 'sso.unavailable');
+  assert.equal(ssoRefusalKey('?sign-in-error=provider-unavailable'), 'sso.provider-unavailable');
   assert.equal(ssoRefusalKey('?sign-in-error=%3Cscript%3E'), 'sso.failed');
 });

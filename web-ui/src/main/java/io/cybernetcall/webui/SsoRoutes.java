@@ -1,6 +1,7 @@
 package io.cybernetcall.webui;
 
 import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.security.AuthenticationRedirectException;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.Cookie;
@@ -41,6 +42,22 @@ public class SsoRoutes {
   void install(@Observes Router router) {
     // After Quarkus' authorization handler (order -100), which runs the code flow for this path.
     router.get(START).order(-90).handler(this::signedInAtProvider);
+    // The code flow failed before reaching us (the provider does not answer, its discovery
+    // document or keys are unreachable): back to the app with the reason, never an error page.
+    router
+        .get(START)
+        .order(-300)
+        .failureHandler(
+            context -> {
+              // quarkus-oidc sends its own redirects (to the provider, and back without the code)
+              // as failures: those pass on to it.
+              if (context.response().headWritten()
+                  || context.failure() instanceof AuthenticationRedirectException) {
+                context.next();
+              } else {
+                leave(context, "provider-unavailable");
+              }
+            });
   }
 
   private void signedInAtProvider(RoutingContext context) {

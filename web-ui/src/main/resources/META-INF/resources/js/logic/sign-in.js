@@ -2,7 +2,7 @@
 // so it is unit-tested without a browser.
 
 /** The problem codes a single sign-on may come back with (`/?sign-in-error=<code>`). */
-const SSO_REFUSALS = ['account-exists', 'sso-claim-missing', 'unavailable'];
+const SSO_REFUSALS = ['account-exists', 'sso-claim-missing', 'unavailable', 'provider-unavailable'];
 
 /**
  * What the screen offers, from `/api/auth/sign-in-options` ({password, provider?: {name}}); when

@@ -17,6 +17,8 @@ const EN = {
   'sso.sso-claim-missing':
     'Your {provider} account did not share an email address with Cybernet Call. Ask its administrator to release it.',
   'sso.unavailable': 'Sign-in through {provider} could not finish: the server did not answer. Try again.',
+  'sso.provider-unavailable':
+    '{provider} did not answer, so you could not sign in through it. Try again in a moment; if you have a password here, it still works.',
   'sso.failed': 'Sign-in through {provider} did not work. Try again, or ask the administrator.',
   'account.welcome': 'Welcome! We sent you an email to verify your address.',
   'account.reset-sent': 'If that address has an account, a reset link is on its way.',
