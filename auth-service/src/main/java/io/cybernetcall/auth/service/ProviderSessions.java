@@ -103,35 +103,40 @@ public class ProviderSessions {
   }
 
   private void check(ProviderSession session) {
-    Boolean active;
+    String token;
     try {
-      active = introspection.active(seal.open(session.sealedToken, session.familyId));
+      token = seal.open(session.sealedToken, session.familyId);
     } catch (GeneralSecurityException e) {
       // Sealed under another client secret (it was rotated): nothing to ask with. The session
       // lives on as a password session would; it is no longer tied to the provider.
       LOG.warnf("provider session %s cannot be opened; no longer checked", session.familyId);
       QuarkusTransaction.requiringNew().run(() -> repository.deleteById(session.familyId));
       return;
+    }
+    boolean ended = false;
+    try {
+      ended = !introspection.active(token);
+      metrics.counter("auth_sso_session_checks", "outcome", ended ? "ended" : "active").increment();
     } catch (Exception e) {
+      // No answer ends nothing: the session is asked about again next time.
       if (e instanceof InterruptedException) Thread.currentThread().interrupt();
       metrics.counter("auth_sso_session_checks", "outcome", "provider-unreachable").increment();
       LOG.debugf("provider did not answer for session %s: %s", session.familyId, e.getMessage());
-      active = null;
     }
-    String outcome = active == null ? "retry" : active ? "active" : "ended";
-    if (!"retry".equals(outcome)) {
-      metrics.counter("auth_sso_session_checks", "outcome", outcome).increment();
-    }
-    QuarkusTransaction.requiringNew()
-        .run(
-            () -> {
-              if ("ended".equals(outcome)) {
+    if (ended) {
+      QuarkusTransaction.requiringNew()
+          .run(
+              () -> {
                 sessions.endSession(session.familyId, session.userId, "provider-ended");
                 repository.deleteById(session.familyId);
-              } else {
+              });
+    } else {
+      QuarkusTransaction.requiringNew()
+          .run(
+              () -> {
                 ProviderSession row = repository.findById(session.familyId);
                 if (row != null) row.nextCheckAt = clock.instant().plus(config.checkInterval());
-              }
-            });
+              });
+    }
   }
 }

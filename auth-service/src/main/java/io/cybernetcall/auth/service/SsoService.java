@@ -86,7 +86,8 @@ public class SsoService {
         username,
         displayName,
         email,
-        Boolean.TRUE.equals(verified) || "true".equals(String.valueOf(verified)));
+        // A Boolean or a JSON true: both read "true".
+        "true".equals(String.valueOf(verified)));
   }
 
   private static String claim(JsonWebToken token, String name) {
