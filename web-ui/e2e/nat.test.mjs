@@ -26,6 +26,7 @@ const TURN_SECRET = process.env.E2E_TURN_SECRET;
 const isRoot = process.getuid?.() === 0;
 
 const children = [];
+const browsers = []; // closed in after() even when a home never finished opening
 let work;
 const homes = {}; // home1 / home2: { browser, context, page, username }
 const results = {}; // what each status panel showed, per scenario (nat-results.json)
@@ -58,18 +59,44 @@ async function browserIn(namespace) {
   const wrapper = join(work, `chromium-${namespace}`);
   writeFileSync(wrapper, `#!/bin/sh\nexec ip netns exec ${namespace} ${process.env.CHROMIUM || '/usr/bin/chromium'} "$@"\n`);
   chmodSync(wrapper, 0o755);
-  return chromium.launch({ executablePath: wrapper, headless: true, args: CHROMIUM_FLAGS });
+  const browser = await chromium.launch({ executablePath: wrapper, headless: true, args: CHROMIUM_FLAGS });
+  browsers.push(browser);
+  return browser;
+}
+
+/** What a page showed when a step failed: printed into the suite's report (CI shows it) and saved. */
+async function describe(page, label) {
+  const state = await page
+    .evaluate(() => ({
+      url: location.href,
+      visible: [...document.querySelectorAll('main, form, [data-view]')].filter((e) => !e.hidden && e.offsetParent !== null).map((e) => e.id || e.tagName),
+      notice: document.querySelector('#notice')?.textContent,
+      readyState: document.readyState,
+    }))
+    .catch((error) => ({ unreadable: error.message }));
+  const line = `${label}: ${JSON.stringify({ ...state, log: page.log?.slice(-20) })}`;
+  console.log(line);
+  await screenshot(page, `nat-${label}`).catch(() => {});
+  return line;
 }
 
 async function openHome(namespace, prefix, displayName) {
   const browser = await browserIn(namespace);
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, permissions: ['camera', 'microphone'] });
   const page = await context.newPage();
+  page.log = [];
+  page.on('console', (message) => page.log.push(`${message.type()}: ${message.text()}`));
+  page.on('pageerror', (error) => page.log.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) => page.log.push(`request failed: ${request.url()} ${request.failure()?.errorText}`));
   // The page is on http://localhost:<port> inside the home: a forwarder there crosses the NAT to
   // the public endpoint, so the origin is the one the stack allows and the session cookie works.
   await page.goto(`http://localhost:${WEB_PORT}`);
   const username = uniqueName(prefix);
-  await signUp(page, username, displayName);
+  try {
+    await signUp(page, username, displayName);
+  } catch (error) {
+    throw new Error(`${error.message}\n${await describe(page, `${namespace}-sign-up`)}`);
+  }
   return { browser, context, page, username };
 }
 
@@ -144,7 +171,8 @@ before(async () => {
 after(async () => {
   if (!isRoot) return;
   writeFileSync(join(ARTIFACTS, 'nat-results.json'), JSON.stringify(results, null, 2));
-  for (const home of Object.values(homes)) await home.browser?.close().catch(() => {});
+  // Bounded: a browser that does not close must not keep this suite (and the build) waiting.
+  await Promise.race([Promise.all(browsers.map((browser) => browser.close().catch(() => {}))), new Promise((resolve) => setTimeout(resolve, 15_000))]);
   for (const child of children) child.kill('SIGTERM');
   await new Promise((resolve) => setTimeout(resolve, 300));
   topology('down');

@@ -22,6 +22,9 @@ nsx() { ip netns exec "$@"; }
 
 down() {
   for ns in cn-home1 cn-home2 cn-nat1 cn-nat2 "$WAN"; do
+    # A namespace outlives `ip netns del` while a process runs in it (a browser or coturn that a
+    # crashed run left): end those first.
+    ip netns pids "$ns" 2>/dev/null | xargs -r kill -9 2>/dev/null || true
     ip netns del "$ns" 2>/dev/null || true
   done
   ip link del "$HOST_IF" 2>/dev/null || true

@@ -10,8 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * The stack a browser suite of {@code web-ui/e2e} runs against: the packaged auth-service,
@@ -164,11 +167,53 @@ final class BrowserStack implements AutoCloseable {
       suite.destroyForcibly();
     }
     // Surefire owns this JVM's stdout: the suite's TAP report is copied into it, not inherited.
-    System.out.println(Files.readString(report));
-    assertThat(finished).as("%s finished within %d minutes", file, timeoutMinutes).isTrue();
+    String output = Files.readString(report);
+    System.out.println(output);
+    // The failures themselves go into the assertion message too: a build log's summary (often all
+    // that a CI run keeps) then says what went wrong, not only that something did.
+    assertThat(finished)
+        .as("%s finished within %d minutes; %s", file, timeoutMinutes, failuresIn(output))
+        .isTrue();
     assertThat(suite.exitValue())
-        .as("%s exit code (its TAP output is above; service logs in %s)", file, workDir)
+        .as("%s exit code; %s (service logs in %s)", file, failuresIn(output), workDir)
         .isZero();
+  }
+
+  private static final Pattern TAP_SUMMARY =
+      Pattern.compile("# (Subtest|tests|suites|pass|fail|cancelled|skipped|todo|duration_ms)\\b.*");
+
+  /**
+   * The "not ok" entries of a node:test TAP report with their error text (each distinct error
+   * once), and what the suite printed ("# …" lines that are not the runner's own).
+   */
+  static String failuresIn(String tap) {
+    StringBuilder failures = new StringBuilder();
+    Set<String> errors = new LinkedHashSet<>();
+    StringBuilder error = null;
+    for (String line : tap.split("\\R")) {
+      String trimmed = line.strip();
+      if (error != null) {
+        if (line.startsWith("    ")) {
+          error.append(trimmed).append('\n');
+          continue;
+        }
+        errors.add(error.toString());
+        error = null;
+      }
+      if (trimmed.startsWith("not ok")) {
+        failures.append(trimmed).append('\n');
+      } else if (trimmed.startsWith("error:")) {
+        error = new StringBuilder(trimmed.replaceFirst("^error: *(\\|-)?", ""));
+      } else if (line.startsWith("# ") && !TAP_SUMMARY.matcher(line).matches()) {
+        failures.append(line).append('\n');
+      }
+    }
+    if (failures.isEmpty() && errors.isEmpty()) {
+      return "no failure in its report";
+    }
+    errors.forEach(text -> failures.append("error: ").append(text));
+    String text = failures.toString();
+    return "what failed:\n" + (text.length() > 6000 ? text.substring(0, 6000) + "…" : text);
   }
 
   private void start(String name, int port, Map<String, String> environment) {
