@@ -4,6 +4,9 @@
 # URLs, and stops everything on Ctrl-C. Logs and development keys live in .run/.
 #   ./run.sh          on a fresh Debian/Ubuntu machine, offers to install PostgreSQL, Redis and coturn
 #   ./run.sh --yes    installs what is missing without asking
+#   ./run.sh --sso    also signs people in through a local Keycloak (scripts/keycloak.sh: realm
+#                     deploy/keycloak/cybernet-realm.json, users carol, dave, … with the password
+#                     `scripts/keycloak.sh env` prints); password sign-in stays beside it
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -17,10 +20,12 @@ MAIL_WEB_PORT=8025
 die() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
 
 infra=(--ask --turn)
+sso=false
 for arg in "$@"; do
   case $arg in
     --yes | -y) infra=(--install --turn) ;;
-    *) die "unknown option $arg (usage: ./run.sh [--yes])" ;;
+    --sso) sso=true ;;
+    *) die "unknown option $arg (usage: ./run.sh [--yes] [--sso])" ;;
   esac
 done
 scripts/ensure-infra.sh "${infra[@]}" || die "see above; ./run.sh --yes installs what is missing (PostgreSQL, Redis, coturn) from Debian packages"
@@ -105,6 +110,17 @@ CONF
     turn_note="turn:127.0.0.1:$TURN_PORT (coturn, ephemeral credentials)"
   fi
 fi
+sso_note="off (./run.sh --sso signs in through a local Keycloak)"
+if $sso; then
+  # Keycloak keeps running after Ctrl-C (it takes ~45 s to start): scripts/keycloak.sh stop ends it.
+  CYBERNET_PUBLIC_URL=http://localhost:8080 scripts/keycloak.sh start || die "Keycloak did not start (see above)"
+  eval "$(scripts/keycloak.sh env | grep -E '^(CYBERNET_SSO_ISSUER|CYBERNET_SSO_CLIENT_ID|CYBERNET_SSO_CLIENT_SECRET|CYBERNET_SSO_USER_PASSWORD)=' | sed 's/^/export /')"
+  export AUTH_SSO_ENABLED=true AUTH_SSO_ISSUER="$CYBERNET_SSO_ISSUER" AUTH_SSO_PROVIDER_NAME=Keycloak \
+    AUTH_SSO_CLIENT_ID="$CYBERNET_SSO_CLIENT_ID" AUTH_SSO_CLIENT_SECRET="$CYBERNET_SSO_CLIENT_SECRET" \
+    WEB_UI_SSO_ENABLED=true WEB_UI_SSO_ISSUER="$CYBERNET_SSO_ISSUER" \
+    WEB_UI_SSO_CLIENT_ID="$CYBERNET_SSO_CLIENT_ID" WEB_UI_SSO_CLIENT_SECRET="$CYBERNET_SSO_CLIENT_SECRET"
+  sso_note="Keycloak $CYBERNET_SSO_ISSUER (users carol, dave, erin, frank, grace, heidi; password $CYBERNET_SSO_USER_PASSWORD; admin console http://localhost:8180/admin, scripts/keycloak.sh env)"
+fi
 mailbox_pids=${#pids[@]}
 # A developer's machine: the app may be opened by any of its local names (127.0.0.1, its host name,
 # its LAN address), not only http://localhost:8080.
@@ -155,6 +171,7 @@ Cybernet Call is running (Ctrl-C stops it).
   notification-service http://localhost:8084/api/notifications/preferences
   mail inbox          http://localhost:8025  (every email sent, e.g. the verification link after registering)
   TURN relay          $turn_note
+  single sign-on      $sso_note
   logs                $RUN_DIR/logs/
 TXT
 

@@ -1,6 +1,7 @@
 // Single sign-on in Chromium against a real Keycloak (SsoBrowserIT starts both): two people sign
 // in through Keycloak's own login page, become contacts and call each other; a person whose email
-// address already has a password account is told so and gets no session.
+// address already has a password account is told so and gets no session; signing out signs out at
+// Keycloak too.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -53,12 +54,20 @@ test('two people sign in through Keycloak, become contacts and call each other',
   // A reload keeps the session, as after a password sign-in: the same HttpOnly cookie.
   await dave.page.reload();
   await dave.page.locator('#app-view').waitFor({ state: 'visible' });
+  // Signing out signs out at Keycloak too (RP-initiated logout): the page goes there and comes back
+  // to the sign-in screen, and the next "Sign in with Keycloak" asks for the password again.
+  await dave.page.click('#sign-out');
+  await dave.page.locator('#sign-in-form').waitFor({ state: 'visible', timeout: 15_000 });
+  assert.equal(new URL(dave.page.url()).origin, new URL(BASE_URL).origin);
+  await dave.page.click('#sso-sign-in');
+  await dave.page.locator('#kc-login').waitFor({ state: 'visible' });
+  await screenshot(dave.page, 'sso-01b-signed-out-at-keycloak');
   assert.deepEqual([...carol.page.problems, ...dave.page.problems], []);
   await carol.context.close();
   await dave.context.close();
 });
 
-test('an email address that already has a password account is not taken over, and the page says why', async () => {
+test('an email address that already has a password account is not taken over, and the page says why; the two join with proof of both', async () => {
   const registered = await fetch(`${BASE_URL}/api/auth/register`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -71,6 +80,27 @@ test('an email address that already has a password account is not taken over, an
   assert.match(await refusal.textContent(), /already exists here/);
   assert.equal(await erin.page.isVisible('#app-view'), false);
   await screenshot(erin.page, 'sso-02-refused');
+
+  // With proof of both, the two join: Erin signs in with the password, then Settings → join.
+  const { page } = erin;
+  await page.fill('#sign-in-form input[name=username]', 'erin-pw');
+  await page.fill('#sign-in-form input[name=password]', PASSWORD);
+  await page.click('#sign-in-form button[type=submit]');
+  await page.locator('#app-view').waitFor({ state: 'visible' });
+  await page.click('#settings-button');
+  const join = page.locator('#sso-link');
+  await join.waitFor({ state: 'visible' });
+  assert.equal((await join.textContent()).trim(), 'Join your Keycloak account');
+  await join.click();
+  // Keycloak still knows Erin from the refused attempt: it sends her straight back.
+  await page.locator('#notice', { hasText: 'Your Keycloak account is joined' }).waitFor({ timeout: 15_000 });
+  await screenshot(page, 'sso-02b-joined');
+  // From now on "Sign in with Keycloak" opens the password account.
+  await page.click('#sign-out');
+  await page.locator('#sso-sign-in').waitFor({ state: 'visible' });
+  await page.click('#sso-sign-in');
+  await page.locator('#app-view').waitFor({ state: 'visible', timeout: 15_000 });
+  assert.equal(await page.getAttribute('#me', 'title'), '@erin-pw');
   await erin.context.close();
 });
 

@@ -36,7 +36,9 @@ class HealthAndDiscoveryTest {
         .then()
         .statusCode(200)
         .body("status", equalTo("UP"))
-        .body("checks.name", hasItems(containsString("Database"), containsString("Redis")));
+        .body("checks.name", hasItems(containsString("Database"), containsString("Redis")))
+        // Without single sign-on the provider is named as not configured.
+        .body("checks.find { it.name == 'identity-provider' }.data.configured", equalTo(false));
   }
 
   @Test

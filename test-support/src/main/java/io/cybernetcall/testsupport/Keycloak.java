@@ -108,37 +108,87 @@ public class Keycloak implements QuarkusTestResourceLifecycleManager {
 
   /** Enables or disables a user, as an administrator would in Keycloak's console. */
   public static void setEnabled(String realm, String username, boolean enabled) {
-    String admin =
-        given()
-            .formParam("grant_type", "password")
-            .formParam("client_id", "admin-cli")
-            .formParam("username", "admin")
-            .formParam("password", settings().get("KEYCLOAK_ADMIN_PASSWORD"))
-            .post(issuer("master") + "/protocol/openid-connect/token")
-            .then()
-            .statusCode(200)
-            .extract()
-            .path("access_token");
-    String base = issuer(realm).replace("/realms/", "/admin/realms/");
-    String id =
+    given()
+        .auth()
+        .oauth2(adminToken())
+        .contentType("application/json")
+        .body(Map.of("enabled", enabled))
+        .put(adminBase(realm) + "/users/" + userId(realm, username))
+        .then()
+        .statusCode(204);
+  }
+
+  /**
+   * Ends every session of a user at Keycloak, as an administrator's "Sign out" in its console does:
+   * Keycloak then sends a back-channel logout to each client that has one configured.
+   */
+  public static void signOutEverywhere(String realm, String username) {
+    given()
+        .auth()
+        .oauth2(adminToken())
+        .post(adminBase(realm) + "/users/" + userId(realm, username) + "/logout")
+        .then()
+        .statusCode(204);
+  }
+
+  /** Where Keycloak sends the back-channel logouts of a client (this test's service). */
+  public static void setBackChannelLogoutUrl(String realm, String clientId, String url) {
+    String admin = adminToken();
+    Map<String, Object> client =
         given()
             .auth()
             .oauth2(admin)
-            .queryParam("username", username)
-            .queryParam("exact", true)
-            .get(base + "/users")
+            .queryParam("clientId", clientId)
+            .get(adminBase(realm) + "/clients")
             .then()
             .statusCode(200)
             .extract()
-            .path("[0].id");
+            .jsonPath()
+            .getMap("[0]");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> attributes = new HashMap<>((Map<String, Object>) client.get("attributes"));
+    attributes.put("backchannel.logout.url", url);
+    attributes.put("backchannel.logout.session.required", "true");
+    Map<String, Object> changed = new HashMap<>(client);
+    changed.put("attributes", attributes);
     given()
         .auth()
         .oauth2(admin)
         .contentType("application/json")
-        .body(Map.of("enabled", enabled))
-        .put(base + "/users/" + id)
+        .body(changed)
+        .put(adminBase(realm) + "/clients/" + client.get("id"))
         .then()
         .statusCode(204);
+  }
+
+  private static String adminToken() {
+    return given()
+        .formParam("grant_type", "password")
+        .formParam("client_id", "admin-cli")
+        .formParam("username", "admin")
+        .formParam("password", settings().get("KEYCLOAK_ADMIN_PASSWORD"))
+        .post(issuer("master") + "/protocol/openid-connect/token")
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("access_token");
+  }
+
+  private static String adminBase(String realm) {
+    return issuer(realm).replace("/realms/", "/admin/realms/");
+  }
+
+  private static String userId(String realm, String username) {
+    return given()
+        .auth()
+        .oauth2(adminToken())
+        .queryParam("username", username)
+        .queryParam("exact", true)
+        .get(adminBase(realm) + "/users")
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("[0].id");
   }
 
   private static String run(String command) {

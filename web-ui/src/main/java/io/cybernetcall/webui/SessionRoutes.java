@@ -15,6 +15,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -98,11 +100,17 @@ public class SessionRoutes {
         new JsonObject().put("refreshToken", cookie.getValue()).toBuffer());
   }
 
+  /**
+   * Ends the session here. A session started at the identity provider also gets where the browser
+   * goes to end the provider's session (OpenID Connect RP-Initiated Logout): 200 with {@code
+   * continueAt}, the provider's end-session endpoint with the sign-in's ID token as the hint, this
+   * client's id and the page's own origin to come back to. Any other session: 204.
+   */
   private void logout(RoutingContext context) {
     Cookie cookie = context.request().getCookie(COOKIE);
-    Future<?> revoked =
+    Future<Buffer> revoked =
         cookie == null
-            ? Future.succeededFuture()
+            ? Future.succeededFuture(Buffer.buffer())
             : post(
                     "/api/auth/logout",
                     new JsonObject().put("refreshToken", cookie.getValue()).toBuffer())
@@ -114,8 +122,42 @@ public class SessionRoutes {
             return;
           }
           expireCookie(context);
-          context.response().setStatusCode(204).end();
+          String continueAt =
+              providerLogoutUrl(done.result(), context.request().getHeader("Origin"));
+          if (continueAt == null) {
+            context.response().setStatusCode(204).end();
+          } else {
+            context
+                .response()
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Cache-Control", "no-store")
+                .end(new JsonObject().put("continueAt", continueAt).toBuffer());
+          }
         });
+  }
+
+  private String providerLogoutUrl(Buffer answer, String origin) {
+    if (answer.length() == 0 || origin == null || !config.sso().enabled()) return null;
+    JsonObject logout;
+    try {
+      logout = answer.toJsonObject().getJsonObject("providerLogout");
+    } catch (RuntimeException e) {
+      return null;
+    }
+    if (logout == null) return null;
+    String endpoint = logout.getString("endSessionEndpoint");
+    return endpoint
+        + (endpoint.contains("?") ? "&" : "?")
+        + "id_token_hint="
+        + form(logout.getString("idTokenHint"))
+        + "&client_id="
+        + form(config.sso().clientId())
+        + "&post_logout_redirect_uri="
+        + form(origin + "/");
+  }
+
+  private static String form(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
   /** Calls auth-service; on success moves the refresh token from the JSON body into the cookie. */
@@ -183,7 +225,7 @@ public class SessionRoutes {
     }
   }
 
-  private static void problem(RoutingContext context, int status, String type, String detail) {
+  static void problem(RoutingContext context, int status, String type, String detail) {
     send(context, status, problemBody(status, type, detail));
   }
 

@@ -57,11 +57,31 @@ export class Session extends EventTarget {
     }
   }
 
+  /**
+   * Joins the provider account the person just signed in to (Settings → join) to this account:
+   * the last step of `/session/sso/link`, which needs this page's own request (its cookies).
+   */
+  async joinProvider() {
+    const response = await fetch('/session/sso/link', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'X-Requested-With': 'JavaScript' },
+    });
+    if (!response.ok) throw await readProblem(response);
+  }
+
+  /**
+   * Ends the session; for one started at the identity provider, returns where to sign out there
+   * too (the provider's end-session address), otherwise nothing.
+   */
   async signOut() {
     clearTimeout(this.#renewTimer);
     this.#accessToken = null;
     this.user = null;
-    await fetch('/session/logout', { method: 'POST', credentials: 'same-origin' }).catch(() => {});
+    const response = await fetch('/session/logout', { method: 'POST', credentials: 'same-origin' }).catch(() => null);
+    if (response?.status !== 200) return null;
+    const { continueAt } = await response.json().catch(() => ({}));
+    return typeof continueAt === 'string' && /^https?:\/\//.test(continueAt) ? continueAt : null;
   }
 
   async #post(path, body) {

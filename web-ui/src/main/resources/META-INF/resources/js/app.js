@@ -3,6 +3,7 @@
 // (screens/), sharing one small store (store.js); pure rules live in logic/ and are unit-tested.
 
 import { Session } from './api.js';
+import { linkOutcome } from './logic/sign-in.js';
 import { Signaling } from './signaling.js';
 import { createAppStore } from './store.js';
 import { initAuth, showAuth, showOriginRefused, showSignInChoices, verifyEmail } from './screens/auth.js';
@@ -70,7 +71,9 @@ function showSignIn() {
 
 $('#sign-out').addEventListener('click', async () => {
   leaveApp();
-  await session.signOut();
+  const continueAt = await session.signOut();
+  // Signed in through the identity provider: sign out there too; it sends the page back here.
+  if (continueAt) return location.assign(continueAt);
   showSignIn();
 });
 
@@ -167,15 +170,33 @@ function restartAllIce() {
 window.addEventListener('online', restartAllIce);
 navigator.connection?.addEventListener?.('change', restartAllIce);
 
+/** Back from signing in at the provider to join its account (Settings): finish, and say how it went. */
+async function finishJoining({ confirm, errorKey }, providerName) {
+  const provider = (await providerName) ?? t('sso.provider');
+  if (!confirm) return notify(t(errorKey, { provider }), { error: true });
+  try {
+    await session.joinProvider();
+    notify(t('sso.linked', { provider }));
+  } catch (error) {
+    const key = error.type === 'identity-linked' ? 'sso.link-identity-linked' : 'sso.link-failed';
+    notify(t(key, { provider }), { error: true });
+  }
+}
+
 async function boot() {
   if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => {});
   // Filled in whenever the options arrive: the sign-in screen shows at once (now, or after a
   // sign-out) and the provider's button joins it.
-  showSignInChoices();
+  const provider = showSignInChoices();
+  const joining = linkOutcome(location.search);
   if (location.pathname === '/verify-email') return verifyEmail();
   if (location.pathname === '/reset-password') return showAuth('reset');
   try {
-    if (await session.restore()) return enterApp();
+    if (await session.restore()) {
+      enterApp();
+      if (joining.confirm || joining.errorKey) finishJoining(joining, provider);
+      return;
+    }
   } catch (error) {
     if (error.type === 'forbidden-origin') return showOriginRefused(error);
     notify(t('session.unreachable'), { error: true });

@@ -98,6 +98,11 @@ final class BrowserStack implements AutoCloseable {
               Keycloak.settings().get("CYBERNET_SSO_CLIENT_ID"),
               "WEB_UI_SSO_CLIENT_SECRET",
               Keycloak.settings().get("CYBERNET_SSO_CLIENT_SECRET")));
+      // Keycloak's back-channel logouts reach this stack's auth-service through its gateway.
+      Keycloak.setBackChannelLogoutUrl(
+          Keycloak.REALM,
+          Keycloak.settings().get("CYBERNET_SSO_CLIENT_ID"),
+          "http://localhost:" + SSO_WEB_UI_PORT + "/api/auth/provider-logout");
     }
     webUi.putAll(
         Map.of(

@@ -20,6 +20,11 @@ public class SsoBehindTheGateway implements QuarkusTestResourceLifecycleManager 
     String realm = Keycloak.issuer(Keycloak.REALM);
     auth.init(Map.of("database", "cybernet_auth_webui_sso", "redis-db", "9", "sso-issuer", realm));
     String issuer = auth.start().get(AuthServiceProcess.ISSUER_PROPERTY);
+    // Keycloak's back-channel logouts reach auth-service through the gateway under test.
+    Keycloak.setBackChannelLogoutUrl(
+        Keycloak.REALM,
+        keycloak.get("CYBERNET_SSO_CLIENT_ID"),
+        "http://localhost:18080/api/auth/provider-logout");
     return Map.of(
         AuthServiceProcess.ISSUER_PROPERTY,
         issuer,

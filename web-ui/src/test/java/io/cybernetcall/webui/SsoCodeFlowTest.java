@@ -10,6 +10,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,8 +58,8 @@ class SsoCodeFlowTest {
     String session = signedIn.getCookie("cybernet_session");
     assertThat(session).isNotBlank();
     assertThat(signedIn.getDetailedCookie("cybernet_session").isHttpOnly()).isTrue();
-    // The provider's tokens do not stay in the browser.
-    assertThat(signedIn.getDetailedCookie("q_session_sso").getMaxAge()).isZero();
+    // The provider's tokens do not stay in the browser (quarkus-oidc's cookie, in chunks or not).
+    assertThat(cookies.keySet()).noneMatch(name -> name.startsWith("q_session_sso"));
 
     String accessToken =
         given()
@@ -108,6 +110,197 @@ class SsoCodeFlowTest {
     assertThat(refused.getDetailedCookie("cybernet_session")).isNull();
   }
 
+  @Test
+  void signingOutEndsTheProvidersSessionTooAndComesBackToTheApp() {
+    Map<String, String> cookies = new HashMap<>();
+    String authorize = browse(cookies, SsoRoutes.START).header("Location");
+    String session =
+        followToTheApp(cookies, signInAtKeycloak(cookies, authorize, "dave"))
+            .getCookie("cybernet_session");
+
+    Response signedOut =
+        given()
+            .header("Origin", ORIGIN)
+            .cookie("cybernet_session", session)
+            .post("/session/logout");
+    assertThat(signedOut.statusCode()).isEqualTo(200);
+    assertThat(signedOut.getDetailedCookie("cybernet_session").getMaxAge()).isZero();
+    String continueAt = signedOut.path("continueAt");
+    assertThat(continueAt)
+        .startsWith(Keycloak.issuer(Keycloak.REALM) + "/protocol/openid-connect/logout?")
+        .containsPattern("[?&]id_token_hint=[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.")
+        .contains("client_id=cybernet-web")
+        .contains(
+            "post_logout_redirect_uri=" + URLEncoder.encode(ORIGIN + "/", StandardCharsets.UTF_8));
+
+    // Keycloak ends its session without asking (the hint names it) and sends the browser back.
+    Response atProvider = browse(cookies, continueAt);
+    assertThat(atProvider.statusCode()).isEqualTo(302);
+    assertThat(atProvider.header("Location")).isEqualTo(ORIGIN + "/");
+    given()
+        .header("Origin", ORIGIN)
+        .cookie("cybernet_session", session)
+        .post("/session/refresh")
+        .then()
+        .statusCode(401);
+    // Signing in again asks for the password: the provider's session is gone too.
+    String again = browse(cookies, SsoRoutes.START).header("Location");
+    String page = browse(cookies, again).then().statusCode(200).extract().asString();
+    assertThat(LOGIN_FORM.matcher(page).find()).as("Keycloak's login form again").isTrue();
+  }
+
+  @Test
+  void aPasswordSessionSignsOutWithoutVisitingTheProvider() {
+    String username = "pat" + Long.toHexString(System.nanoTime());
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "username",
+                username,
+                "email",
+                username + "@example.test",
+                "displayName",
+                "Pat",
+                "password",
+                "correct horse battery staple"))
+        .post("/api/auth/register")
+        .then()
+        .statusCode(201);
+    String session =
+        given()
+            .header("Origin", ORIGIN)
+            .contentType(ContentType.JSON)
+            .body(Map.of("username", username, "password", "correct horse battery staple"))
+            .post("/session/login")
+            .then()
+            .statusCode(200)
+            .extract()
+            .cookie("cybernet_session");
+    given()
+        .header("Origin", ORIGIN)
+        .cookie("cybernet_session", session)
+        .post("/session/logout")
+        .then()
+        .statusCode(204);
+  }
+
+  @Test
+  void readinessNamesTheProviderItReaches() {
+    given()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("UP"))
+        .body(
+            "checks.find { it.name == 'identity-provider' }.data.issuer",
+            equalTo(Keycloak.issuer(Keycloak.REALM)))
+        .body("checks.find { it.name == 'identity-provider' }.data.reachable", equalTo(true));
+  }
+
+  @Test
+  void theProvidersBackChannelLogoutsReachAuthServiceThroughTheGateway() {
+    given()
+        .contentType(ContentType.URLENC)
+        .formParam("logout_token", "not-a-token")
+        .post("/api/auth/provider-logout")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("type", equalTo("urn:cybernet-call:problem:invalid-logout-token"));
+  }
+
+  @Test
+  void aPasswordAccountJoinsItsProviderAccountWithProofOfBoth() {
+    String username = "joiner" + Long.toHexString(System.nanoTime());
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "username",
+                username,
+                "email",
+                username + "@example.test",
+                "displayName",
+                "Joiner",
+                "password",
+                "correct horse battery staple"))
+        .post("/api/auth/register")
+        .then()
+        .statusCode(201);
+    Map<String, String> cookies = new HashMap<>();
+    cookies.put(
+        "cybernet_session",
+        given()
+            .header("Origin", ORIGIN)
+            .contentType(ContentType.JSON)
+            .body(Map.of("username", username, "password", "correct horse battery staple"))
+            .post("/session/login")
+            .then()
+            .statusCode(200)
+            .extract()
+            .cookie("cybernet_session"));
+
+    // Settings → "Join your Keycloak account": the code flow on the link path...
+    String authorize = browse(cookies, SsoRoutes.LINK).header("Location");
+    assertThat(authorize)
+        .contains(
+            "redirect_uri=" + URLEncoder.encode(ORIGIN + SsoRoutes.LINK, StandardCharsets.UTF_8));
+    Response back =
+        followToTheApp(cookies, signInAtKeycloak(cookies, authorize, "heidi", SsoRoutes.LINK));
+    // ...comes back for the page to finish (its SameSite=Strict session cookie is not sent on a
+    // redirect from the provider's site).
+    assertThat(back.header("Location")).isEqualTo("/?link=confirm");
+    // A foreign page cannot finish it; the page itself can, once.
+    given()
+        .header("Origin", "http://evil.example")
+        .cookies(cookies)
+        .post(SsoRoutes.LINK)
+        .then()
+        .statusCode(403);
+    Response joined =
+        given()
+            .header("Origin", ORIGIN)
+            .header("X-Requested-With", "JavaScript")
+            .cookies(cookies)
+            .post(SsoRoutes.LINK);
+    assertThat(joined.statusCode()).isEqualTo(204);
+    kept(cookies, joined);
+    assertThat(cookies.keySet()).noneMatch(name -> name.startsWith("q_session_sso"));
+
+    // Signing in with Keycloak now opens the password account (no login form: Keycloak remembers).
+    Response again = browse(cookies, browse(cookies, SsoRoutes.START).header("Location"));
+    assertThat(again.statusCode()).isEqualTo(302);
+    String session = followToTheApp(cookies, again).getCookie("cybernet_session");
+    String accessToken =
+        given()
+            .header("Origin", ORIGIN)
+            .cookie("cybernet_session", session)
+            .post("/session/refresh")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("accessToken");
+    given()
+        .auth()
+        .oauth2(accessToken)
+        .get("/api/auth/me")
+        .then()
+        .statusCode(200)
+        .body("username", equalTo(username));
+  }
+
+  @Test
+  void finishingAJoinWithoutTheProvidersTokensIsAClearRefusal() {
+    given()
+        .header("Origin", ORIGIN)
+        .header("X-Requested-With", "JavaScript")
+        .cookie("cybernet_session", "whatever")
+        .post(SsoRoutes.LINK)
+        .then()
+        .statusCode(499);
+  }
+
   /** A browser's GET: no redirect followed, the URL used as given, cookies kept. */
   private static Response browse(Map<String, String> cookies, String url) {
     return kept(
@@ -133,6 +326,11 @@ class SsoCodeFlowTest {
   /** Fills in Keycloak's own login form; returns its redirect back to the gateway. */
   private static Response signInAtKeycloak(
       Map<String, String> cookies, String authorize, String username) {
+    return signInAtKeycloak(cookies, authorize, username, SsoRoutes.START);
+  }
+
+  private static Response signInAtKeycloak(
+      Map<String, String> cookies, String authorize, String username, String returnPath) {
     String page = browse(cookies, authorize).then().statusCode(200).extract().asString();
     Matcher form = LOGIN_FORM.matcher(page);
     assertThat(form.find()).as("Keycloak's login form").isTrue();
@@ -147,7 +345,7 @@ class SsoCodeFlowTest {
     kept(cookies, back);
     assertThat(back.statusCode()).isEqualTo(302);
     assertThat(back.header("Location"))
-        .startsWith(ORIGIN + SsoRoutes.START + "?")
+        .startsWith(ORIGIN + returnPath + "?")
         .contains("code=", "state=");
     return back;
   }

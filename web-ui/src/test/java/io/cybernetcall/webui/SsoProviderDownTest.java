@@ -37,4 +37,17 @@ class SsoProviderDownTest {
         .statusCode(302)
         .header("Location", equalTo("/?sign-in-error=provider-unavailable"));
   }
+
+  @Test
+  void readinessNamesTheProviderAndThatItDoesNotAnswerWithoutGoingDown() {
+    given()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("UP"))
+        .body(
+            "checks.find { it.name == 'identity-provider' }.data.issuer",
+            equalTo("http://127.0.0.1:1/realms/cybernet"))
+        .body("checks.find { it.name == 'identity-provider' }.data.reachable", equalTo(false));
+  }
 }

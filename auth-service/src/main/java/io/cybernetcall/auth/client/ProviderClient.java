@@ -11,14 +11,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
- * Asks the identity provider whether a refresh token is still active (OAuth 2.0 Token
- * Introspection, RFC 7662), as the confidential client it was issued to. The endpoint comes from
- * the provider's discovery document, read once. A provider that does not answer is an exception,
- * never an "inactive": an outage must not sign everyone out.
+ * What auth-service asks of the identity provider, as the confidential client its tokens were
+ * issued to: whether a refresh token is still active (OAuth 2.0 Token Introspection, RFC 7662), and
+ * where a person is sent to sign out there (its {@code end_session_endpoint}, OpenID Connect
+ * RP-Initiated Logout). Both come from the provider's discovery document, read once it answers. A
+ * provider that does not answer is an exception, never an "inactive": an outage must not sign
+ * everyone out.
  */
-public class ProviderIntrospection {
+public class ProviderClient {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
@@ -26,10 +29,9 @@ public class ProviderIntrospection {
   private final ObjectMapper json;
   private final String issuer;
   private final String authorization;
-  private volatile URI endpoint;
+  private volatile JsonNode discovery;
 
-  public ProviderIntrospection(
-      ObjectMapper json, String issuer, String clientId, String clientSecret) {
+  public ProviderClient(ObjectMapper json, String issuer, String clientId, String clientSecret) {
     this.json = json;
     this.issuer = issuer.replaceAll("/+$", "");
     // RFC 6749 2.3.1: both parts form-encoded before Basic.
@@ -41,7 +43,7 @@ public class ProviderIntrospection {
   /** True while the provider says the token is active. */
   public boolean active(String refreshToken) throws IOException, InterruptedException {
     HttpRequest request =
-        HttpRequest.newBuilder(endpoint())
+        HttpRequest.newBuilder(endpoint("introspection_endpoint"))
             .timeout(TIMEOUT)
             .header("Authorization", authorization)
             .header("Content-Type", "application/x-www-form-urlencoded")
@@ -57,23 +59,37 @@ public class ProviderIntrospection {
     return json.readTree(response.body()).path("active").asBoolean(false);
   }
 
-  private URI endpoint() throws IOException, InterruptedException {
-    URI known = endpoint;
+  /**
+   * The provider's end-session endpoint, when it has one (Keycloak does; some providers do not).
+   */
+  public Optional<URI> endSessionEndpoint() throws IOException, InterruptedException {
+    String url = discovery().path("end_session_endpoint").asText("");
+    return url.isEmpty() ? Optional.empty() : Optional.of(URI.create(url));
+  }
+
+  private URI endpoint(String name) throws IOException, InterruptedException {
+    String url = discovery().path(name).asText("");
+    if (url.isEmpty()) {
+      throw new IOException("the provider advertises no " + name);
+    }
+    return URI.create(url);
+  }
+
+  private JsonNode discovery() throws IOException, InterruptedException {
+    JsonNode known = discovery;
     if (known != null) return known;
-    HttpResponse<String> discovery =
+    HttpResponse<String> response =
         http.send(
             HttpRequest.newBuilder(URI.create(issuer + "/.well-known/openid-configuration"))
                 .timeout(TIMEOUT)
                 .GET()
                 .build(),
             HttpResponse.BodyHandlers.ofString());
-    JsonNode document = json.readTree(discovery.body());
-    String url = document.path("introspection_endpoint").asText("");
-    if (discovery.statusCode() != 200 || url.isEmpty()) {
-      throw new IOException("the provider advertises no introspection endpoint");
+    if (response.statusCode() != 200) {
+      throw new IOException("the provider's discovery document answered " + response.statusCode());
     }
-    endpoint = URI.create(url);
-    return endpoint;
+    discovery = json.readTree(response.body());
+    return discovery;
   }
 
   private static String form(String value) {

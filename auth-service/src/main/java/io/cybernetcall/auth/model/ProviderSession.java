@@ -8,8 +8,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A session started through an identity provider: the refresh-token family here, and the provider's
- * refresh token (sealed) that tells whether the person's session there still lives.
+ * A session started through an identity provider: the refresh-token family here, the provider's
+ * refresh token (sealed) that tells whether the person's session there still lives, and what
+ * signing out there takes: its ID token (sealed; the hint of an RP-initiated logout) and its
+ * session id (named by its back-channel logout).
  */
 @Entity
 @Table(name = "provider_session")
@@ -27,6 +29,12 @@ public class ProviderSession {
 
   @Column(name = "sealed_token", nullable = false)
   public byte[] sealedToken;
+
+  @Column(name = "sealed_id_token")
+  public byte[] sealedIdToken;
+
+  @Column(name = "provider_sid", length = 255)
+  public String providerSid;
 
   @Column(name = "next_check_at", nullable = false)
   public Instant nextCheckAt;

@@ -22,4 +22,14 @@ public class ProviderSessionRepository implements PanacheRepositoryBase<Provider
         "familyId not in (select r.familyId from RefreshToken r where r.revokedAt is null"
             + " and r.expiresAt > current_timestamp)");
   }
+
+  /** The sessions started from one provider session (its {@code sid}). */
+  public List<ProviderSession> bySid(String issuer, String providerSid) {
+    return list("issuer = ?1 and providerSid = ?2", issuer, providerSid);
+  }
+
+  /** Every SSO session of a person from one provider. */
+  public List<ProviderSession> ofUser(String issuer, UUID userId) {
+    return list("issuer = ?1 and userId = ?2", issuer, userId);
+  }
 }

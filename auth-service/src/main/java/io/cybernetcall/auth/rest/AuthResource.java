@@ -3,6 +3,7 @@ package io.cybernetcall.auth.rest;
 import io.cybernetcall.auth.config.AuthConfig;
 import io.cybernetcall.auth.mapping.UserMapper;
 import io.cybernetcall.auth.rest.dto.LoginRequest;
+import io.cybernetcall.auth.rest.dto.LogoutResponse;
 import io.cybernetcall.auth.rest.dto.PasswordResetConfirmation;
 import io.cybernetcall.auth.rest.dto.PasswordResetRequest;
 import io.cybernetcall.auth.rest.dto.RefreshRequest;
@@ -13,6 +14,8 @@ import io.cybernetcall.auth.rest.dto.TokenResponse;
 import io.cybernetcall.auth.rest.dto.UserView;
 import io.cybernetcall.auth.service.AuthProblem;
 import io.cybernetcall.auth.service.NewAccount;
+import io.cybernetcall.auth.service.ProviderLogout;
+import io.cybernetcall.auth.service.ProviderSessions;
 import io.cybernetcall.auth.service.SessionService;
 import io.cybernetcall.auth.service.UserService;
 import io.cybernetcall.platform.problem.ProblemException;
@@ -29,6 +32,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Accounts and sessions. Every error is RFC 9457 problem+json. */
@@ -41,6 +45,7 @@ public class AuthResource {
   private final UserService userService;
   private final SessionService sessionService;
   private final CurrentUser currentUser;
+  private final ProviderSessions providerSessions;
   private final boolean passwordSignIn;
   private final SignInOptions signInOptions;
 
@@ -48,8 +53,10 @@ public class AuthResource {
       UserService userService,
       SessionService sessionService,
       CurrentUser currentUser,
+      ProviderSessions providerSessions,
       AuthConfig config) {
     this.userService = userService;
+    this.providerSessions = providerSessions;
     this.sessionService = sessionService;
     this.currentUser = currentUser;
     this.passwordSignIn = !config.sso().only();
@@ -112,11 +119,22 @@ public class AuthResource {
     return UserMapper.toTokenResponse(sessionService.refresh(request.refreshToken()));
   }
 
+  /**
+   * Ends the session. A session started at the identity provider answers 200 with what the browser
+   * takes there to end the provider's session too ({@code providerLogout}); any other, 204.
+   */
   @POST
   @Path("/logout")
   public Response logout(@NotNull(message = "body is required") @Valid RefreshRequest request) {
+    // Read before the session ends: an ended session's provider record is swept away.
+    Optional<ProviderLogout> atProvider =
+        sessionService
+            .sessionOf(request.refreshToken())
+            .flatMap(providerSessions::logoutAtProvider);
     sessionService.logout(request.refreshToken());
-    return Response.noContent().build();
+    return atProvider
+        .map(logout -> Response.ok(new LogoutResponse(logout)).build())
+        .orElseGet(() -> Response.noContent().build());
   }
 
   @GET

@@ -29,6 +29,10 @@ public final class AuthProblem {
       new ProblemType("password-sign-in-disabled", "Password sign-in is switched off", 403);
   public static final ProblemType SSO_CLAIM_MISSING =
       new ProblemType("sso-claim-missing", "The provider's token lacks a needed claim", 400);
+  public static final ProblemType INVALID_LOGOUT_TOKEN =
+      new ProblemType("invalid-logout-token", "Invalid logout token", 400);
+  public static final ProblemType IDENTITY_LINKED =
+      new ProblemType("identity-linked", "Already joined to another account", 409);
   public static final ProblemType TOO_MANY_REQUESTS =
       new ProblemType("too-many-requests", "Too many requests", 429);
 

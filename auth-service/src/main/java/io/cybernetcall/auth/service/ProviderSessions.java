@@ -1,9 +1,11 @@
 package io.cybernetcall.auth.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cybernetcall.auth.client.ProviderIntrospection;
+import io.cybernetcall.auth.client.ProviderClient;
 import io.cybernetcall.auth.config.AuthConfig;
+import io.cybernetcall.auth.model.ExternalIdentity;
 import io.cybernetcall.auth.model.ProviderSession;
+import io.cybernetcall.auth.repository.ExternalIdentityRepository;
 import io.cybernetcall.auth.repository.ProviderSessionRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -13,6 +15,7 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -23,8 +26,11 @@ import org.jboss.logging.Logger;
  * asks the provider (introspection of its refresh token) whether it is still active; an inactive
  * one ends the session here, which every service hears ({@code user.sessions-revoked}) and which
  * closes the person's sockets. A provider that does not answer ends nothing: people keep working
- * until their tokens expire. Off unless {@code auth.sso.client-id} and {@code client-secret} are
- * set.
+ * until their tokens expire. A provider that does send back-channel logouts (a person signed out
+ * there, or an administrator ended their sessions) ends the matching sessions at once ({@link
+ * #endedAtProvider}). Signing out here hands back what the provider needs to end its own session
+ * (RP-initiated logout, {@link #logoutAtProvider}). Off unless {@code auth.sso.client-id} and
+ * {@code client-secret} are set.
  */
 @ApplicationScoped
 public class ProviderSessions {
@@ -38,7 +44,8 @@ public class ProviderSessions {
   private final Clock clock;
   private final MeterRegistry metrics;
   private final ProviderTokenSeal seal;
-  private final ProviderIntrospection introspection;
+  private final ProviderClient provider;
+  private final ExternalIdentityRepository identities;
 
   public ProviderSessions(
       ProviderSessionRepository repository,
@@ -46,8 +53,10 @@ public class ProviderSessions {
       AuthConfig config,
       Clock clock,
       MeterRegistry metrics,
-      ObjectMapper json) {
+      ObjectMapper json,
+      ExternalIdentityRepository identities) {
     this.repository = repository;
+    this.identities = identities;
     this.sessions = sessions;
     this.config = config.sso();
     this.clock = clock;
@@ -58,9 +67,9 @@ public class ProviderSessions {
             && this.config.clientId().isPresent()
             && this.config.clientSecret().isPresent();
     this.seal = checked ? new ProviderTokenSeal(this.config.clientSecret().orElseThrow()) : null;
-    this.introspection =
+    this.provider =
         checked
-            ? new ProviderIntrospection(
+            ? new ProviderClient(
                 json,
                 this.config.issuer().orElseThrow(),
                 this.config.clientId().orElseThrow(),
@@ -73,15 +82,22 @@ public class ProviderSessions {
     return seal != null;
   }
 
-  /** Remembers a new session's provider refresh token, to be checked from now on. */
-  public void track(UUID session, UUID userId, String issuer, String providerRefreshToken) {
-    if (!checking() || providerRefreshToken == null || providerRefreshToken.isBlank()) return;
+  /**
+   * Remembers a new session's provider refresh token, to be checked from now on, with the ID token
+   * and the provider's session id ({@code sid}, may be null) that signing out there takes.
+   */
+  public void track(UUID session, UUID userId, String issuer, SsoTokens tokens) {
+    if (!checking() || tokens.refreshToken() == null || tokens.refreshToken().isBlank()) return;
     Instant now = clock.instant();
     ProviderSession row = new ProviderSession();
     row.familyId = session;
     row.userId = userId;
     row.issuer = issuer;
-    row.sealedToken = seal.seal(providerRefreshToken, session);
+    row.sealedToken = seal.seal(tokens.refreshToken(), session);
+    if (tokens.idToken() != null && !tokens.idToken().isBlank()) {
+      row.sealedIdToken = seal.seal(tokens.idToken(), session);
+    }
+    row.providerSid = tokens.providerSessionId();
     row.createdAt = now;
     row.nextCheckAt = now.plus(config.checkInterval());
     QuarkusTransaction.requiringNew().run(() -> repository.persist(row));
@@ -115,7 +131,7 @@ public class ProviderSessions {
     }
     boolean ended = false;
     try {
-      ended = !introspection.active(token);
+      ended = !provider.active(token);
       metrics.counter("auth_sso_session_checks", "outcome", ended ? "ended" : "active").increment();
     } catch (Exception e) {
       // No answer ends nothing: the session is asked about again next time.
@@ -138,5 +154,59 @@ public class ProviderSessions {
                 if (row != null) row.nextCheckAt = clock.instant().plus(config.checkInterval());
               });
     }
+  }
+
+  /**
+   * What the browser takes to the provider to sign out there too (RP-initiated logout): its
+   * end-session endpoint and the sign-in's ID token as the hint. Empty for a password session, a
+   * session whose ID token was not kept, or a provider without the endpoint or not answering (the
+   * person is signed out here all the same).
+   */
+  public Optional<ProviderLogout> logoutAtProvider(UUID session) {
+    if (!checking()) return Optional.empty();
+    ProviderSession row =
+        QuarkusTransaction.requiringNew().call(() -> repository.findById(session));
+    if (row == null || row.sealedIdToken == null) return Optional.empty();
+    try {
+      String idToken = seal.open(row.sealedIdToken, session);
+      return provider
+          .endSessionEndpoint()
+          .map(endpoint -> new ProviderLogout(endpoint.toString(), idToken));
+    } catch (GeneralSecurityException e) {
+      return Optional.empty();
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+      LOG.debugf("no end-session endpoint from the provider: %s", e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The provider says a person's session there ended (its back-channel logout, already verified):
+   * the sessions started from it end here. With a provider session id ({@code sid}), exactly those;
+   * without one, every SSO session of the identity ({@code iss}, {@code sub}). Returns how many
+   * ended.
+   */
+  public int endedAtProvider(String issuer, String subject, String providerSessionId) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              List<ProviderSession> ended;
+              if (providerSessionId != null) {
+                ended = repository.bySid(issuer, providerSessionId);
+              } else {
+                ended =
+                    identities
+                        .findByIdOptional(new ExternalIdentity.Key(issuer, subject))
+                        .map(identity -> repository.ofUser(issuer, identity.userId))
+                        .orElse(List.of());
+              }
+              for (ProviderSession session : ended) {
+                sessions.endSession(session.familyId, session.userId, "provider-ended");
+                repository.delete(session);
+              }
+              metrics.counter("auth_sso_back_channel_logouts").increment(ended.size());
+              return ended.size();
+            });
   }
 }

@@ -159,6 +159,27 @@ public class SessionService {
         "This refresh token was already used; the session has been signed out.");
   }
 
+  /** The session a live refresh token belongs to. */
+  @Transactional
+  public Optional<UUID> sessionOf(String presentedToken) {
+    return refreshTokens
+        .find("tokenHash", OpaqueTokens.hash(presentedToken))
+        .firstResultOptional()
+        .filter(t -> t.revokedAt == null)
+        .map(t -> t.familyId);
+  }
+
+  /** The account of a live session, known by its current refresh token. */
+  @Transactional
+  public Optional<UUID> ownerOf(String presentedToken) {
+    Instant now = clock.instant();
+    return refreshTokens
+        .find("tokenHash", OpaqueTokens.hash(presentedToken))
+        .firstResultOptional()
+        .filter(t -> t.revokedAt == null && t.usedAt == null && t.expiresAt.isAfter(now))
+        .map(t -> t.userId);
+  }
+
   /** Ends the session the refresh token belongs to. Unknown tokens are ignored (idempotent). */
   @Transactional
   public void logout(String presentedToken) {

@@ -39,10 +39,12 @@ public class SsoService {
   }
 
   /**
-   * A session for the person the provider's access token names. {@code providerRefreshToken} (may
-   * be null) is kept, sealed, to ask the provider later whether their session there still lives.
+   * A session for the person the provider's access token names. The sign-in's other tokens are
+   * kept, sealed, to ask the provider later whether the person's session there still lives and to
+   * sign them out there when they sign out here; its {@code sid} claim names that session in the
+   * provider's back-channel logouts.
    */
-  public IssuedSession signIn(JsonWebToken providerToken, String providerRefreshToken) {
+  public IssuedSession signIn(JsonWebToken providerToken, SsoTokens tokens) {
     String issuer = providerToken.getIssuer();
     String subject = providerToken.getSubject();
     UUID userId = users.accountOf(issuer, subject).orElse(null);
@@ -58,7 +60,11 @@ public class SsoService {
     }
     metrics.counter("auth_sso_sign_ins", "outcome", outcome).increment();
     IssuedSession session = sessions.startSession(userId);
-    providerSessions.track(session.sessionId(), userId, issuer, providerRefreshToken);
+    providerSessions.track(
+        session.sessionId(),
+        userId,
+        issuer,
+        new SsoTokens(tokens.refreshToken(), tokens.idToken(), claim(providerToken, "sid")));
     return session;
   }
 
@@ -95,5 +101,22 @@ public class SsoService {
     if (value == null) return null;
     String text = value instanceof JsonString json ? json.getString() : value.toString();
     return text.isBlank() ? null : text;
+  }
+
+  /**
+   * Joins the provider identity the access token names to the account of a live session here: the
+   * person proved both, by signing in at the provider and to this account. Counted by outcome.
+   */
+  public void link(JsonWebToken providerToken, String sessionRefreshToken) {
+    UUID userId =
+        sessions
+            .ownerOf(sessionRefreshToken)
+            .orElseThrow(
+                () ->
+                    new ProblemException(
+                        AuthProblem.INVALID_REFRESH_TOKEN,
+                        "Sign in to the account first; joining needs its session."));
+    users.link(userId, providerToken.getIssuer(), providerToken.getSubject());
+    metrics.counter("auth_sso_links").increment();
   }
 }

@@ -116,7 +116,8 @@ public class UserService {
       throw new ProblemException(
           AuthProblem.ACCOUNT_EXISTS,
           "An account with this email address already exists here. Sign in to it with its"
-              + " password; it is not joined to your provider's account automatically.");
+              + " password and join your provider's account to it in Settings; it is never"
+              + " joined automatically.");
     }
     String username =
         QuarkusTransaction.requiringNew()
@@ -143,6 +144,33 @@ public class UserService {
               externalIdentities.persistAndFlush(identity);
               return user;
             });
+  }
+
+  /**
+   * Joins an identity at a provider to an existing account whose owner proved they hold it (a live
+   * session of it: they signed in to it). From then on that identity signs in to this account. An
+   * identity already joined to an account, or an account already joined to another identity of the
+   * same provider, is refused: joining never moves an identity between accounts.
+   */
+  @Transactional
+  public void link(UUID userId, String issuer, String subject) {
+    Optional<UUID> current = accountOf(issuer, subject);
+    if (current.isPresent()) {
+      if (current.get().equals(userId)) return; // already joined: nothing to do
+      throw new ProblemException(
+          AuthProblem.IDENTITY_LINKED,
+          "This provider account already signs in to another account here.");
+    }
+    if (externalIdentities.count("key.issuer = ?1 and userId = ?2", issuer, userId) > 0) {
+      throw new ProblemException(
+          AuthProblem.IDENTITY_LINKED,
+          "This account is already joined to another account at the provider.");
+    }
+    ExternalIdentity identity = new ExternalIdentity();
+    identity.key = new ExternalIdentity.Key(issuer, subject);
+    identity.userId = userId;
+    identity.createdAt = clock.instant();
+    externalIdentities.persistAndFlush(identity);
   }
 
   /** The account an identity at a provider signs in to, if it has one here. */

@@ -19,3 +19,15 @@ export function ssoRefusalKey(search) {
   if (code === null) return null;
   return SSO_REFUSALS.includes(code) ? `sso.${code}` : 'sso.failed';
 }
+
+/**
+ * Joining a provider account from Settings comes back as `/?link=confirm` (the page finishes it)
+ * or `/?link-error=<code>`: what to do, and the catalogue key of a failure.
+ */
+export function linkOutcome(search) {
+  const query = new URLSearchParams(search);
+  if (query.get('link') === 'confirm') return { confirm: true, errorKey: null };
+  const code = query.get('link-error');
+  if (code === null) return { confirm: false, errorKey: null };
+  return { confirm: false, errorKey: code === 'identity-linked' ? 'sso.link-identity-linked' : 'sso.link-failed' };
+}

@@ -123,6 +123,13 @@ export async function showSignInChoices() {
   const refusal = ssoRefusalKey(location.search);
   $('#sso-refusal').hidden = !refusal;
   $('#sso-refusal').textContent = refusal ? t(refusal, { provider: provider ?? t('sso.provider') }) : '';
+  // Settings offers to join the provider's account to a password account.
+  $('#sso-link-section').hidden = !provider || !password;
+  if (provider) {
+    $('#sso-link').textContent = t('sso.link', { provider });
+    $('#sso-link-hint').textContent = t('sso.link-hint', { provider });
+  }
+  return provider;
 }
 
 /** Binds the forms; `signedIn()` opens the app once a session exists. */

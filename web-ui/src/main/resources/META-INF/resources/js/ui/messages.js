@@ -13,7 +13,14 @@ const EN = {
   'sso.button': 'Sign in with {provider}',
   'sso.provider': 'your organisation',
   'sso.account-exists':
-    'An account with your email address already exists here. Sign in to it with its password; it was not joined to your {provider} account.',
+    'An account with your email address already exists here. Sign in to it with its password, then join your {provider} account to it in Settings; nothing was joined.',
+  'sso.link': 'Join your {provider} account',
+  'sso.link-hint':
+    'Sign in with {provider} from now on, besides your password. You sign in at {provider} once to prove it is yours.',
+  'sso.linked': 'Your {provider} account is joined: you can sign in with it from now on.',
+  'sso.link-identity-linked':
+    'That {provider} account is already joined to another account here, or this account to another {provider} account. Nothing changed.',
+  'sso.link-failed': 'Joining your {provider} account did not work. Try again from Settings.',
   'sso.sso-claim-missing':
     'Your {provider} account did not share an email address with Cybernet Call. Ask its administrator to release it.',
   'sso.unavailable': 'Sign-in through {provider} could not finish: the server did not answer. Try again.',
