@@ -1,9 +1,11 @@
 // Single sign-on in Chromium against a real Keycloak (SsoBrowserIT starts both): two people sign
 // in through Keycloak's own login page, become contacts and call each other; a person whose email
 // address already has a password account is told so and gets no session; signing out signs out at
-// Keycloak too.
+// Keycloak too; the provider's own tokens open nothing but the exchange.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import {
   BASE_URL, PASSWORD, becomeContacts, callState, contactEntry, launch, openApp, openConversation, screenshot,
   transport,
@@ -143,5 +145,77 @@ test('a person the administrator disables in Keycloak is signed out of the open 
   } finally {
     await setEnabled('frank', true);
     await frank.context.close();
+  }
+});
+
+/** An access token straight from Keycloak (a test-only password-grant client of the realm). */
+async function providerToken(issuer, client, username) {
+  const response = await fetch(`${issuer}/protocol/openid-connect/token`, {
+    method: 'POST',
+    body: new URLSearchParams({
+      grant_type: 'password',
+      client_id: client,
+      client_secret: process.env.E2E_SSO_CLIENT_SECRET,
+      username,
+      password: SSO_PASSWORD,
+    }),
+  });
+  assert.equal(response.status, 200, `${client} grants ${username} a token`);
+  return (await response.json()).access_token;
+}
+
+/** The status a WebSocket upgrade of the signaling endpoint gets with this bearer token. */
+function upgradeStatus(token) {
+  return new Promise((resolve, reject) => {
+    const request = http.request(`${BASE_URL}/ws/signal`, {
+      headers: {
+        Connection: 'Upgrade',
+        Upgrade: 'websocket',
+        'Sec-WebSocket-Version': '13',
+        'Sec-WebSocket-Key': randomBytes(16).toString('base64'),
+        Origin: BASE_URL,
+        Authorization: `Bearer ${token}`,
+      },
+    });
+    request.on('upgrade', (response, socket) => {
+      socket.destroy();
+      resolve(response.statusCode);
+    });
+    request.on('response', (response) => {
+      response.resume();
+      resolve(response.statusCode);
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+test("the provider's own tokens open no service: another realm's, without the audience, expired, or even this realm's", async () => {
+  const tokens = {
+    "this realm's (only auth-service's exchange takes it)": await providerToken(ISSUER, 'cybernet-test-login', 'carol'),
+    "another realm's": await providerToken(process.env.E2E_SSO_OTHER_ISSUER, 'cybernet-test-login', 'mallory'),
+    'without the audience': await providerToken(ISSUER, 'cybernet-test-no-audience', 'carol'),
+    expired: await providerToken(ISSUER, 'cybernet-test-expiring', 'carol'),
+  };
+  await new Promise((resolve) => setTimeout(resolve, 3_000)); // the expiring client's tokens live 2 s
+  for (const [kind, token] of Object.entries(tokens)) {
+    const authorization = { Authorization: `Bearer ${token}` };
+    // notification-service is not in this stack: NotificationFlowTest refuses the provider's token.
+    for (const path of ['/api/auth/me', '/api/contacts', '/api/inbox?after=0&wait=0']) {
+      const response = await fetch(`${BASE_URL}${path}`, { headers: authorization });
+      assert.equal(response.status, 401, `${kind} token at ${path}`);
+    }
+    const sent = await fetch(`${BASE_URL}/api/signals`, {
+      method: 'POST',
+      headers: { ...authorization, 'Content-Type': 'application/json', Origin: BASE_URL },
+      body: JSON.stringify({ type: 'chat', to: 'someone', payload: {} }),
+    });
+    assert.equal(sent.status, 401, `${kind} token at POST /api/signals`);
+    assert.equal(await upgradeStatus(token), 401, `${kind} token at the signaling WebSocket`);
+  }
+  // The exchange itself refuses all but this realm's token with the audience.
+  for (const [kind, token] of Object.entries(tokens).slice(1)) {
+    const exchanged = await fetch(`${BASE_URL}/api/auth/sso/session`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+    assert.equal(exchanged.status, 401, `${kind} token at the exchange`);
   }
 });

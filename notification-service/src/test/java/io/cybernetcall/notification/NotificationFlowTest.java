@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.agroal.api.AgroalDataSource;
 import io.cybernetcall.testsupport.AuthServiceProcess;
+import io.cybernetcall.testsupport.Keycloak;
 import io.cybernetcall.testsupport.RealAccounts;
 import io.cybernetcall.testsupport.RealAccounts.User;
 import io.cybernetcall.testsupport.WithAuthService;
@@ -231,6 +232,13 @@ class NotificationFlowTest {
           .contentType("application/problem+json");
     }
     given().get("/api/notifications/preferences").then().statusCode(401);
+    // An identity provider's own token opens nothing here: only auth-service's exchange takes it.
+    given()
+        .auth()
+        .oauth2(Keycloak.token(Keycloak.REALM, Keycloak.CLIENT, "carol"))
+        .get("/api/notifications/preferences")
+        .then()
+        .statusCode(401);
   }
 
   @Test

@@ -40,6 +40,8 @@ class SsoBrowserIT {
         Map.of(
             "E2E_SSO_PASSWORD", Keycloak.settings().get("CYBERNET_SSO_USER_PASSWORD"),
             "E2E_SSO_ISSUER", Keycloak.issuer(Keycloak.REALM),
+            "E2E_SSO_OTHER_ISSUER", Keycloak.issuer(Keycloak.OTHER_REALM),
+            "E2E_SSO_CLIENT_SECRET", Keycloak.settings().get("CYBERNET_SSO_CLIENT_SECRET"),
             "E2E_KEYCLOAK_ADMIN_PASSWORD", Keycloak.settings().get("KEYCLOAK_ADMIN_PASSWORD")),
         8);
   }
