@@ -33,6 +33,8 @@ public final class AuthProblem {
       new ProblemType("invalid-logout-token", "Invalid logout token", 400);
   public static final ProblemType IDENTITY_LINKED =
       new ProblemType("identity-linked", "Already joined to another account", 409);
+  public static final ProblemType PROVIDER_UNAVAILABLE =
+      new ProblemType("provider-unavailable", "Identity provider unavailable", 503);
   public static final ProblemType TOO_MANY_REQUESTS =
       new ProblemType("too-many-requests", "Too many requests", 429);
 
