@@ -3,6 +3,7 @@ package io.cybernetcall.webui;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -76,6 +77,13 @@ public interface GatewayConfig {
     /** This installation's client id at the provider. */
     @WithDefault("cybernet-web")
     String clientId();
+
+    /**
+     * The scopes the sign-in asks for besides {@code openid}: the claims the account is made from
+     * (username, display name, email) must come with them.
+     */
+    @WithDefault("profile,email")
+    List<String> scopes();
 
     /**
      * The client's secret (from a Secret, never the repository); at least 32 characters, as it also

@@ -50,7 +50,8 @@ class SsoCodeFlowTest {
         .contains("response_type=code", "client_id=cybernet-web", "code_challenge_method=S256")
         .containsPattern("code_challenge=[A-Za-z0-9_-]{43}")
         .containsPattern("[?&]state=[^&]+")
-        .containsPattern("[?&]nonce=[^&]+");
+        .containsPattern("[?&]nonce=[^&]+")
+        .containsPattern("[?&]scope=openid(\\+|%20)profile(\\+|%20)email");
 
     Response back = signInAtKeycloak(cookies, authorize, "carol");
     Response signedIn = followToTheApp(cookies, back);
