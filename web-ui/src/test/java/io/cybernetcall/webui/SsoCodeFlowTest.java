@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -62,23 +63,7 @@ class SsoCodeFlowTest {
     // The provider's tokens do not stay in the browser (quarkus-oidc's cookie, in chunks or not).
     assertThat(cookies.keySet()).noneMatch(name -> name.startsWith("q_session_sso"));
 
-    String accessToken =
-        given()
-            .header("Origin", ORIGIN)
-            .cookie("cybernet_session", session)
-            .post("/session/refresh")
-            .then()
-            .statusCode(200)
-            .extract()
-            .path("accessToken");
-    given()
-        .auth()
-        .oauth2(accessToken)
-        .get("/api/auth/me")
-        .then()
-        .statusCode(200)
-        .body("username", equalTo("carol"))
-        .body("displayName", equalTo("Carol Keycloak"));
+    me(session).body("username", equalTo("carol")).body("displayName", equalTo("Carol Keycloak"));
     given()
         .get("/api/auth/sign-in-options")
         .then()
@@ -153,31 +138,7 @@ class SsoCodeFlowTest {
   @Test
   void aPasswordSessionSignsOutWithoutVisitingTheProvider() {
     String username = "pat" + Long.toHexString(System.nanoTime());
-    given()
-        .contentType(ContentType.JSON)
-        .body(
-            Map.of(
-                "username",
-                username,
-                "email",
-                username + "@example.test",
-                "displayName",
-                "Pat",
-                "password",
-                "correct horse battery staple"))
-        .post("/api/auth/register")
-        .then()
-        .statusCode(201);
-    String session =
-        given()
-            .header("Origin", ORIGIN)
-            .contentType(ContentType.JSON)
-            .body(Map.of("username", username, "password", "correct horse battery staple"))
-            .post("/session/login")
-            .then()
-            .statusCode(200)
-            .extract()
-            .cookie("cybernet_session");
+    String session = passwordSession(username);
     given()
         .header("Origin", ORIGIN)
         .cookie("cybernet_session", session)
@@ -214,33 +175,9 @@ class SsoCodeFlowTest {
   @Test
   void aPasswordAccountJoinsItsProviderAccountWithProofOfBoth() {
     String username = "joiner" + Long.toHexString(System.nanoTime());
-    given()
-        .contentType(ContentType.JSON)
-        .body(
-            Map.of(
-                "username",
-                username,
-                "email",
-                username + "@example.test",
-                "displayName",
-                "Joiner",
-                "password",
-                "correct horse battery staple"))
-        .post("/api/auth/register")
-        .then()
-        .statusCode(201);
+    String signedIn = passwordSession(username);
     Map<String, String> cookies = new HashMap<>();
-    cookies.put(
-        "cybernet_session",
-        given()
-            .header("Origin", ORIGIN)
-            .contentType(ContentType.JSON)
-            .body(Map.of("username", username, "password", "correct horse battery staple"))
-            .post("/session/login")
-            .then()
-            .statusCode(200)
-            .extract()
-            .cookie("cybernet_session"));
+    cookies.put("cybernet_session", signedIn);
 
     // Settings → "Join your Keycloak account": the code flow on the link path...
     String authorize = browse(cookies, SsoRoutes.LINK).header("Location");
@@ -273,22 +210,7 @@ class SsoCodeFlowTest {
     Response again = browse(cookies, browse(cookies, SsoRoutes.START).header("Location"));
     assertThat(again.statusCode()).isEqualTo(302);
     String session = followToTheApp(cookies, again).getCookie("cybernet_session");
-    String accessToken =
-        given()
-            .header("Origin", ORIGIN)
-            .cookie("cybernet_session", session)
-            .post("/session/refresh")
-            .then()
-            .statusCode(200)
-            .extract()
-            .path("accessToken");
-    given()
-        .auth()
-        .oauth2(accessToken)
-        .get("/api/auth/me")
-        .then()
-        .statusCode(200)
-        .body("username", equalTo(username));
+    me(session).body("username", equalTo(username));
   }
 
   @Test
@@ -300,6 +222,48 @@ class SsoCodeFlowTest {
         .post(SsoRoutes.LINK)
         .then()
         .statusCode(499);
+  }
+
+  /** Registers a password account through the gateway; its session cookie, as after sign-in. */
+  private static String passwordSession(String username) {
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "username",
+                username,
+                "email",
+                username + "@example.test",
+                "displayName",
+                "Pat",
+                "password",
+                "correct horse battery staple"))
+        .post("/api/auth/register")
+        .then()
+        .statusCode(201);
+    return given()
+        .header("Origin", ORIGIN)
+        .contentType(ContentType.JSON)
+        .body(Map.of("username", username, "password", "correct horse battery staple"))
+        .post("/session/login")
+        .then()
+        .statusCode(200)
+        .extract()
+        .cookie("cybernet_session");
+  }
+
+  /** The account a session cookie opens, as the page sees it after a reload. */
+  private static ValidatableResponse me(String session) {
+    String accessToken =
+        given()
+            .header("Origin", ORIGIN)
+            .cookie("cybernet_session", session)
+            .post("/session/refresh")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("accessToken");
+    return given().auth().oauth2(accessToken).get("/api/auth/me").then().statusCode(200);
   }
 
   /** A browser's GET: no redirect followed, the URL used as given, cookies kept. */
