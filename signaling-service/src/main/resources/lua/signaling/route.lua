@@ -28,8 +28,11 @@ local function route(KEYS, ARGV)
       if started > tonumber(ARGV[13]) then
         return {'rate-limited', 'Too many calls to this person; wait a minute.'}
       end
+      -- When it was offered (the server's clock): an early hang-up counts as missed only after the
+      -- callee could have heard it ring for a while (missed-call.lua).
+      local now = redis.call('TIME')
       redis.call('HSET', KEYS[6], 'caller', sender, 'callee', recipient, 'state', 'offered',
-                 'media', ARGV[11])
+                 'media', ARGV[11], 'offered_ms', now[1] * 1000 + math.floor(now[2] / 1000))
       redis.call('EXPIRE', KEYS[6], ARGV[12])
       state = 'offered'
     else

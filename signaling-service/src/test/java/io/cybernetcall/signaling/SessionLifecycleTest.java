@@ -2,6 +2,7 @@ package io.cybernetcall.signaling;
 
 import static io.cybernetcall.signaling.CallSteps.newCallId;
 import static io.cybernetcall.signaling.CallSteps.offer;
+import static io.cybernetcall.signaling.CallSteps.peer;
 import static io.cybernetcall.signaling.CallSteps.relay;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -275,6 +276,42 @@ class SessionLifecycleTest {
       assertThat(new JsonPath(missed(unanswered).get(0)).getString("calleeId"))
           .isEqualTo(carol.id());
       // A data session is never a missed call.
+    }
+  }
+
+  @Test
+  void aCallerWhoHangsUpAfterItRangIsAMissedCallAndAMisdialIsNot() throws InterruptedException {
+    RealAccounts accounts = new RealAccounts(issuer);
+    User alice = accounts.create("alice");
+    User carol = accounts.create("carol");
+    accounts.connect(alice, carol);
+    try (SignalingClient a = SignalingClient.browser(base, alice.accessToken());
+        SignalingClient c = SignalingClient.browser(base, carol.accessToken())) {
+      String rang = newCallId();
+      JsonPath offered = relay(a, c, offer(carol, rang, "video"));
+      // Offers carry the server's clock: a device catching up tells a live call from an old one.
+      assertThat(offered.getLong("at"))
+          .isBetween(System.currentTimeMillis() - 5000, System.currentTimeMillis() + 1000);
+      relay(c, a, peer("ringing", alice, rang));
+      Thread.sleep(1200); // the test profile counts a ring of 1 s as a call, not a misdial
+      relay(a, c, peer("hangup", carol, rang));
+
+      String misdialled = newCallId();
+      relay(a, c, offer(carol, misdialled, "audio"));
+      relay(a, c, peer("hangup", carol, misdialled));
+
+      String declinedByHangUp = newCallId();
+      relay(a, c, offer(carol, declinedByHangUp, "audio"));
+      Thread.sleep(1200);
+      relay(c, a, peer("hangup", alice, declinedByHangUp)); // the callee's own hang-up: a decline
+
+      Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> missed(rang).size() == 1);
+      assertThat(new JsonPath(missed(rang).get(0)).getString("reason")).isEqualTo("caller-hung-up");
+      assertThat(new JsonPath(missed(rang).get(0)).getString("calleeId")).isEqualTo(carol.id());
+      Thread.sleep(500);
+      assertThat(missed(misdialled)).isEmpty();
+      assertThat(missed(declinedByHangUp)).isEmpty();
+      assertThat(missed(rang)).hasSize(1);
     }
   }
 

@@ -127,5 +127,12 @@ public interface SignalingConfig {
     /** An offer not accepted within this long ends as a missed call. */
     @WithDefault("PT45S")
     Duration ringTimeout();
+
+    /**
+     * A call the caller hangs up before anyone answers is a missed call (and may be mailed) once it
+     * has rung this long; a shorter one is taken for a misdial.
+     */
+    @WithDefault("PT5S")
+    Duration missedCallAfter();
   }
 }

@@ -32,6 +32,9 @@ public class SignalingService {
   /** Fields copied from a client's peer frame into the delivered frame. */
   private static final List<String> FORWARDED = List.of("callId", "sdp", "media", "candidate");
 
+  // The call states before an answer: a hang-up from one of them may be a missed call.
+  private static final List<String> UNANSWERED = List.of("offered", "ringing");
+
   private final Delivery delivery;
   private final SessionRegistry registry;
   private final ContactCache contacts;
@@ -169,7 +172,7 @@ public class SignalingService {
             frame.type(),
             frame.text("media"));
     return deliverLoadingContacts(sender, routing)
-        .compose(delivered -> afterDelivery(frame, delivered).map(delivered))
+        .compose(delivered -> afterDelivery(sender, frame, delivered).map(delivered))
         .recover(
             e ->
                 Future.failedFuture(
@@ -197,7 +200,12 @@ public class SignalingService {
                     : Future.failedFuture(e));
   }
 
-  private Future<Void> afterDelivery(InboundFrame frame, Delivery.Delivered delivered) {
+  private Future<Void> afterDelivery(
+      Sender sender, InboundFrame frame, Delivery.Delivered delivered) {
+    if (FrameTypes.HANGUP.equals(frame.type())
+        && UNANSWERED.contains(delivered.previousCallState())) {
+      return onThisContext(missedCalls.hungUpUnanswered(frame.callId(), sender.userId()));
+    }
     boolean newCall = OFFER.equals(frame.type()) && delivered.previousCallState().isEmpty();
     if (!newCall || "data".equals(frame.text("media"))) {
       return Future.succeededFuture();
@@ -311,6 +319,11 @@ public class SignalingService {
       if (value != null) {
         out.set(field, value);
       }
+    }
+    if (OFFER.equals(frame.type())) {
+      // The server's clock, for a device that catches up later: a live call rings, an old one is
+      // shown as missed.
+      out.put("at", clock.millis());
     }
     return out;
   }
