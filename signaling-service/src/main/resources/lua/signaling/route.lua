@@ -49,7 +49,11 @@ local function route(KEYS, ARGV)
     end
   end
   local seq = redis.call('INCR', KEYS[2])
-  local frame = '{"seq":' .. seq .. ',' .. ARGV[3]
+  local frame = '{"seq":' .. seq .. ','
+  -- The offer that starts a call says so: a device catching up later rings for it, or shows it as
+  -- missed, and takes no renegotiation of an old call for a new one.
+  if t == 'offer' and previous == '' then frame = frame .. '"newCall":true,' end
+  frame = frame .. ARGV[3]
   redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[4], seq .. '-0', 'f', frame)
   redis.call('EXPIRE', KEYS[3], ARGV[5])
   local data = cjson.encode({signalId = ARGV[7], recipientId = recipient, seq = seq,

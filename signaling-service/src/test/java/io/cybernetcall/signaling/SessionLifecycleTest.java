@@ -289,7 +289,9 @@ class SessionLifecycleTest {
         SignalingClient c = SignalingClient.browser(base, carol.accessToken())) {
       String rang = newCallId();
       JsonPath offered = relay(a, c, offer(carol, rang, "video"));
-      // Offers carry the server's clock: a device catching up tells a live call from an old one.
+      // The offer that starts a call says so, with the server's clock: a device catching up
+      // tells a live call from an old one.
+      assertThat(offered.getBoolean("newCall")).isTrue();
       assertThat(offered.getLong("at"))
           .isBetween(System.currentTimeMillis() - 5000, System.currentTimeMillis() + 1000);
       relay(c, a, peer("ringing", alice, rang));
