@@ -510,6 +510,53 @@ test('a person who reloads mid-call is back in the same call by itself, and the 
   await callState(bob.page, 'idle');
 });
 
+/** Bob's browser opens the app again (his session cookie and this device's place in his signals kept). */
+async function reopen(person) {
+  person.page = await person.context.newPage();
+  await person.page.goto(BASE_URL);
+  await person.page.locator('#app-view').waitFor({ state: 'visible' });
+}
+
+async function awayFor(watcher, person) {
+  await person.page.close();
+  await contactEntry(watcher.page, person.username).and(watcher.page.locator('[data-online="false"]')).waitFor({ timeout: 15_000 });
+}
+
+test('calling someone who is away: they see the missed call when they come back, once; a call that still rings rings', async () => {
+  await awayFor(ada, bob);
+  await openConversation(ada.page, bob.username);
+  await ada.page.click('#video-call');
+  await ada.page.locator('#call-state', { hasText: 'who is away' }).waitFor();
+  await ada.page.waitForTimeout(6_000); // longer than a misdial (SIGNALING_LIMITS_MISSED_CALL_AFTER, 5 s)
+  await ada.page.click('#hangup');
+  await callState(ada.page, 'idle');
+
+  await reopen(bob);
+  const missed = bob.page.locator('#notice', { hasText: `Missed call from ${ada.displayName} at` });
+  await missed.waitFor({ timeout: 15_000 });
+  assert.equal(await bob.page.isVisible('#incoming'), false, 'a call that ended does not ring');
+  await screenshot(bob.page, 'client-missed-call');
+  // Nothing shows twice: a reload starts after what this device has seen.
+  await bob.page.reload();
+  await bob.page.locator('#app-view').waitFor({ state: 'visible' });
+  await transport(bob.page, 'websocket');
+  await bob.page.waitForTimeout(1_500);
+  assert.equal(await missed.isVisible(), false, 'the missed call is said once');
+
+  // Bob comes back while Ada's call still rings: it rings on the page he opens, and connects.
+  await awayFor(ada, bob);
+  await ada.page.click('#video-call');
+  await ada.page.locator('#call-state', { hasText: 'who is away' }).waitFor();
+  await reopen(bob);
+  await bob.page.locator('#incoming').waitFor({ state: 'visible', timeout: 15_000 });
+  await bob.page.click('#accept-call');
+  await callState(ada.page, 'connected', 30_000);
+  await callState(bob.page, 'connected', 30_000);
+  await ada.page.click('#hangup');
+  await callState(ada.page, 'idle');
+  await callState(bob.page, 'idle');
+});
+
 test('relay only with no TURN relay: the call is refused with the reason and a way to the setting, and nobody is rung', async () => {
   await ada.page.click('#settings-button');
   await ada.page.locator('#settings[open]').waitFor();

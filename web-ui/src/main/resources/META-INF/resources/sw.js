@@ -2,7 +2,7 @@
 // and offline shows the sign-in screen. API calls, the WebSocket and /session never touch the cache.
 
 // Bump the version when the list changes; src/test/js/service-worker.test.mjs checks it names every file.
-const SHELL_CACHE = 'cybernet-shell-v7';
+const SHELL_CACHE = 'cybernet-shell-v8';
 const SHELL = [
   '/',
   '/index.html',
@@ -16,6 +16,7 @@ const SHELL = [
   '/js/logic/call-ui.js',
   '/js/logic/devices.js',
   '/js/logic/sequence.js',
+  '/js/logic/catch-up.js',
   '/js/logic/sign-in.js',
   '/js/logic/transfer-progress.js',
   '/js/logic/transfer-resume.js',

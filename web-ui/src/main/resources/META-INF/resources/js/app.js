@@ -3,6 +3,7 @@
 // (screens/), sharing one small store (store.js); pure rules live in logic/ and are unit-tested.
 
 import { Session } from './api.js';
+import { deviceCursor } from './logic/catch-up.js';
 import { linkOutcome } from './logic/sign-in.js';
 import { Signaling } from './signaling.js';
 import { createAppStore } from './store.js';
@@ -93,7 +94,8 @@ $('#resend-verification').addEventListener('click', async () => {
 });
 
 function startSignaling() {
-  const signaling = new Signaling(session);
+  // Resumes after the last signal this device processed: what came while it was closed is caught up.
+  const signaling = new Signaling(session, deviceCursor(localStorage, session.user.id));
   store.state.signaling = signaling;
   // Closed because the session ended (policy close 1008): find out now, not at the next renewal.
   signaling.addEventListener('closed-by-server', () => session.recheck());
@@ -119,6 +121,7 @@ function startSignaling() {
   signaling.addEventListener('presence', ({ detail }) => onPresence(detail.userId, detail.online));
   signaling.addEventListener('contacts-changed', () => contacts.refresh());
   signaling.addEventListener('signal', ({ detail }) => onSignal(detail).catch((error) => console.error(error)));
+  signaling.addEventListener('caught-up', () => calls.caughtUp());
   signaling.addEventListener('refused', ({ detail }) => onRefused(detail));
   signaling.start();
 }
@@ -139,6 +142,9 @@ function scheduleIceRefresh(expiresAt) {
 
 /** A signal for this user: to the call, the ringing call, a data session, or a new offer. */
 async function onSignal(frame) {
+  // Sent while no page of this device was open: calls it missed, or one still ringing; the rest
+  // (candidates, answers, data sessions) belonged to pages that are gone.
+  if (frame.caughtUp) return calls.onCaughtUp(frame);
   const { call, incoming } = store.state;
   if (call?.callId === frame.callId) return calls.onSignal(frame);
   if (incoming?.callId === frame.callId) return calls.onIncomingSignal(frame);

@@ -3,6 +3,7 @@
 // background with exponential backoff and jitter. Both transports number a user's signals with the
 // same seq, so one cursor (lastAcked) resumes every switch without loss or duplicates.
 
+import { startingPoint } from './logic/catch-up.js';
 import { SequenceBuffer } from './logic/sequence.js';
 
 const FALLBACK_AFTER_MS = 2500;
@@ -12,6 +13,7 @@ const RECONNECT_MAX_MS = 30_000;
 const POLL_WAIT_S = 25;
 const PRESENCE_REFRESH_MS = 15_000;
 const STORE_ACK_EVERY_MS = 2000;
+const CATCH_UP_MAX_MS = 10_000;
 
 export class Signaling extends EventTarget {
   mode = 'connecting';
@@ -31,10 +33,15 @@ export class Signaling extends EventTarget {
   #refCounter = 0;
   #recentlySent = new Map(); // ref → frame, so a refusal names what it refused
   #onToken;
+  #cursor;
+  #catchUpUntil = null; // the server's last seq when this page started: older signals are catch-up
+  #caughtUp = false;
 
-  constructor(session) {
+  /** `cursor` keeps the last processed seq on this device ({read, write}), for the next page. */
+  constructor(session, cursor = { read: () => null, write: () => {} }) {
     super();
     this.#session = session;
+    this.#cursor = cursor;
     this.#onToken = (event) => this.#sendRaw({ type: 'auth', token: event.detail });
     session.addEventListener('token', this.#onToken);
   }
@@ -136,12 +143,12 @@ export class Signaling extends EventTarget {
         this.sessionId = frame.sessionId;
         this.#stopLongPoll();
         this.#setMode('websocket');
-        if (!this.#sequence.started) {
-          this.#sequence.startAt(frame.lastSeq);
-        } else if (frame.lastSeq > this.lastAcked) {
+        this.#startFrom(frame.lastSeq);
+        if (frame.lastSeq > this.lastAcked) {
           ws.send(JSON.stringify({ type: 'resume', after: this.lastAcked }));
         }
         this.#emit('welcome', frame);
+        this.#checkCaughtUp();
         break;
       case 'presence':
         this.#emit('presence', frame);
@@ -150,7 +157,13 @@ export class Signaling extends EventTarget {
         this.#emit('ice-servers', frame);
         break;
       case 'replay-end':
-        this.#flushHeld();
+        // Older than the replay buffer keeps: the durable store has them (a page closed for long).
+        if (frame.truncated) {
+          this.#catchUpFromStore();
+        } else {
+          this.#flushHeld();
+          this.#declareCaughtUp(); // the replay sent everything kept
+        }
         break;
       case 'error':
         this.#emit('refused', {
@@ -198,10 +211,47 @@ export class Signaling extends EventTarget {
 
   #process(frame) {
     try {
+      // What arrived while no page of this device was open: the app decides what is history.
+      frame.caughtUp = this.#catchUpUntil !== null && frame.seq <= this.#catchUpUntil;
       this.#emit('signal', frame);
     } finally {
+      this.#cursor.write(frame.seq);
       this.#scheduleAcks();
+      this.#checkCaughtUp();
     }
+  }
+
+  /** The first welcome of this page: start after this device's cursor, or at the server's seq. */
+  #startFrom(lastSeq) {
+    if (this.#sequence.started) return;
+    this.#catchUpUntil = lastSeq;
+    this.#sequence.startAt(startingPoint(this.#cursor.read(), lastSeq));
+    // Signals lost for good (older than both the replay buffer and the store) must not hold the
+    // catch-up open: after a while, what arrived is all there is.
+    setTimeout(() => this.#declareCaughtUp(), CATCH_UP_MAX_MS);
+  }
+
+  /** Announces once that everything that arrived before this page opened has been applied. */
+  #checkCaughtUp() {
+    if (this.#catchUpUntil !== null && this.lastAcked >= this.#catchUpUntil) this.#declareCaughtUp();
+  }
+
+  #declareCaughtUp() {
+    if (this.#caughtUp || this.#stopped) return;
+    this.#caughtUp = true;
+    this.#emit('caught-up', {});
+  }
+
+  async #catchUpFromStore() {
+    try {
+      const page = await this.#session.request('GET', `/api/inbox?after=${this.lastAcked}&wait=0`);
+      for (const signal of page.signals) this.#receive(signal);
+    } catch {
+      // The gap is given up after GAP_WAIT_MS, as any other.
+    }
+    this.#flushHeld();
+    // Whatever the store no longer has is not coming: what was caught up is all there is.
+    this.#declareCaughtUp();
   }
 
   #scheduleAcks() {
@@ -223,8 +273,9 @@ export class Signaling extends EventTarget {
   /** The welcome over HTTP (ICE servers, presence snapshot), announced like the socket's. */
   async refreshWelcome() {
     const welcome = await this.#session.request('GET', '/api/welcome');
-    this.#sequence.startAt(welcome.lastSeq);
+    this.#startFrom(welcome.lastSeq);
     this.#emit('welcome', welcome);
+    this.#checkCaughtUp();
     return welcome;
   }
 

@@ -5,6 +5,7 @@
 // Mute and camera state travel peer-to-peer on a small data channel of the call itself ('call').
 
 import { PeerLink, hasTurnServer } from '../peer.js';
+import { caughtUpOffer } from '../logic/catch-up.js';
 import { fingerprintOf, formatDuration, initials, nextCallState, rejoinable } from '../logic/call-ui.js';
 import { mediaConstraints } from '../logic/devices.js';
 import { ringback, ringtone, soundAllowed, unlockSound } from '../sounds.js';
@@ -40,6 +41,7 @@ function readRemembered() {
 export class CallScreen {
   #store;
   #clock = null;
+  #caughtUpOffers = new Map(); // callId → {frame, ended}: offers that came while this device was away
 
   constructor(store) {
     this.#store = store;
@@ -257,10 +259,9 @@ export class CallScreen {
       return;
     }
     const name = contactName(this.#store, peerId);
-    if (!state.contacts.get(peerId)?.online) {
-      notify(t('call.offline', { name }), { error: true });
-      return;
-    }
+    // Someone away is called all the same: the call rings on any device they open before the ring
+    // timeout, and they hear that you called (a missed-call email, and the app when they return).
+    const away = !state.contacts.get(peerId)?.online;
     if (state.settings.relayOnly && !hasTurnServer(state.iceServers)) {
       // It could not connect: nobody is rung for it.
       notify(t('call.no-turn'), {
@@ -275,9 +276,50 @@ export class CallScreen {
     $('#call').hidden = false;
     this.#setState(call, 'dial', t('call.starting'));
     if (!(await this.#openAsOfferer(call, (error) => this.#abandon(call, error)))) return;
-    this.#setState(call, 'dialled', t('call.calling', { name }));
+    this.#setState(call, 'dialled', t(away ? 'call.calling-away' : 'call.calling', { name }));
     call.stopSound = ringback();
     await call.link.offer();
+  }
+
+  /** A signal that came while no page of this device was open (the catch-up on opening). */
+  onCaughtUp(frame) {
+    if (frame.type === 'offer' && frame.newCall && frame.media !== 'data') {
+      this.#caughtUpOffers.set(frame.callId, { frame, ended: false });
+    } else if (['hangup', 'reject', 'busy'].includes(frame.type) && this.#caughtUpOffers.has(frame.callId)) {
+      this.#caughtUpOffers.get(frame.callId).ended = true;
+    }
+  }
+
+  /**
+   * Everything that came while this device was away is applied: a call that still rings rings
+   * here; the others are missed calls, said once, with a way to call back.
+   */
+  caughtUp() {
+    const { state } = this.#store;
+    const rejoining = readRemembered()?.callId;
+    const missed = [];
+    for (const { frame, ended } of this.#caughtUpOffers.values()) {
+      if (frame.callId === state.call?.callId || frame.callId === rejoining) continue;
+      if (caughtUpOffer(frame, ended) === 'ring' && !state.call && !state.incoming) {
+        this.onIncoming({ ...frame, caughtUp: false });
+      } else {
+        missed.push(frame);
+      }
+    }
+    this.#caughtUpOffers.clear();
+    const last = missed.at(-1);
+    if (!last) return;
+    const peerId = last.from.userId;
+    const name = contactName(this.#store, peerId);
+    const time = new Date(last.at ?? Date.now()).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    const text =
+      missed.length === 1
+        ? t('call.missed-at', { name, time })
+        : t('call.missed-while-away', { count: missed.length, name, time });
+    notify(text, {
+      sticky: true,
+      action: { label: t('call.call-back'), run: () => this.start(peerId, last.media === 'audio' ? 'audio' : 'video') },
+    });
   }
 
   /** A frame of the current call. */

@@ -67,7 +67,6 @@ const EN = {
   'chat.from': '{name}: {text}',
 
   'call.finish-first': 'Finish the current call first.',
-  'call.offline': '{name} is offline. They will get a missed-call email if they have those turned on.',
   'call.starting': 'Starting camera and microphone…',
   'call.calling': 'Calling {name}…',
   'call.ringing': 'Ringing {name}…',
@@ -85,6 +84,10 @@ const EN = {
   'call.hung-up': '{name} hung up.',
   'call.incoming': '{name} is calling you ({media})',
   'call.missed': 'Missed call from {name}.',
+  'call.missed-at': 'Missed call from {name} at {time}.',
+  'call.missed-while-away': '{count} missed calls while you were away; the last from {name} at {time}.',
+  'call.call-back': 'Call back',
+  'call.calling-away': 'Calling {name}, who is away: they will see that you called.',
   'call.declined-by-me': 'Call declined.',
   'call.not-placed': 'The call could not be placed: {reason}',
   'call.rate-limited': 'Too many calls to this person in a short time; wait a minute.',
