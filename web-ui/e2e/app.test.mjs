@@ -278,3 +278,41 @@ test('7. phone-width layout and the emailed-link pages', async () => {
   noProblems({ page: phone.page, username: 'phone' });
   await phone.context.close();
 });
+
+test('8. chat history stays on the device across reloads, each message once, until it is cleared', async () => {
+  // The messages of test 3, and one more, read back after both pages reload.
+  await openConversation(ada.page, bob.username);
+  await ada.page.fill('#chat-input', 'Still here after a reload?');
+  await ada.page.press('#chat-input', 'Enter');
+  await ada.page.locator('#chat-log li.mine[data-delivered="true"]', { hasText: 'Still here after a reload?' }).waitFor();
+  for (const person of [ada, bob]) {
+    await person.page.reload();
+    await person.page.locator('#app-view').waitFor({ state: 'visible' });
+  }
+  await openConversation(ada.page, bob.username);
+  await openConversation(bob.page, ada.username);
+  const texts = (page) => page.$$eval('#chat-log li', (items) => items.map((li) => `${li.dataset.delivered}:${li.firstChild.textContent}`));
+  await ada.page.locator('#chat-log li', { hasText: 'Still here after a reload?' }).waitFor();
+  await bob.page.locator('#chat-log li', { hasText: 'Still here after a reload?' }).waitFor();
+  const adaSees = await texts(ada.page);
+  const bobSees = await texts(bob.page);
+  for (const text of ['Hello Bob, straight from my browser', 'Hi Ada! No server in between.', 'Still here after a reload?']) {
+    assert.equal(adaSees.filter((line) => line.endsWith(text)).length, 1, `Ada sees "${text}" once: ${adaSees}`);
+    assert.equal(bobSees.filter((line) => line.endsWith(text)).length, 1, `Bob sees "${text}" once: ${bobSees}`);
+  }
+  assert.ok(adaSees.includes('true:Still here after a reload?'), `Ada's message kept its delivery mark: ${adaSees}`);
+
+  // Clearing asks first, empties this device's copy for good, and leaves Bob's.
+  await ada.page.click('#clear-history');
+  await ada.page.locator('#confirm[open]').waitFor();
+  await ada.page.click('#confirm-ok');
+  await ada.page.locator('#notice', { hasText: 'cleared on this device' }).waitFor();
+  assert.equal(await ada.page.locator('#chat-log li').count(), 0);
+  await ada.page.reload();
+  await ada.page.locator('#app-view').waitFor({ state: 'visible' });
+  await openConversation(ada.page, bob.username);
+  await ada.page.waitForTimeout(500);
+  assert.equal(await ada.page.locator('#chat-log li').count(), 0, 'cleared stays cleared');
+  assert.equal((await texts(bob.page)).length, bobSees.length, "Bob's copy is his");
+  noProblems(ada, bob);
+});

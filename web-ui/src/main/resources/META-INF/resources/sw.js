@@ -2,13 +2,14 @@
 // and offline shows the sign-in screen. API calls, the WebSocket and /session never touch the cache.
 
 // Bump the version when the list changes; src/test/js/service-worker.test.mjs checks it names every file.
-const SHELL_CACHE = 'cybernet-shell-v8';
+const SHELL_CACHE = 'cybernet-shell-v9';
 const SHELL = [
   '/',
   '/index.html',
   '/css/app.css',
   '/js/api.js',
   '/js/app.js',
+  '/js/chat-history.js',
   '/js/data-session.js',
   '/js/receive-worker.js',
   '/js/files.js',
@@ -17,6 +18,7 @@ const SHELL = [
   '/js/logic/devices.js',
   '/js/logic/sequence.js',
   '/js/logic/catch-up.js',
+  '/js/logic/chat-log.js',
   '/js/logic/sign-in.js',
   '/js/logic/transfer-progress.js',
   '/js/logic/transfer-resume.js',

@@ -63,6 +63,9 @@ const EN = {
   'file.resume-expired': 'The connection did not come back within 10 minutes; the transfer was dropped.',
   'file.resume-refused': 'The other side could not resume this transfer.',
 
+  'chat.clear': 'Clear history',
+  'chat.clear-confirm': 'Clear your chat history with {name} on this device? Their copy stays with them.',
+  'chat.cleared': 'Chat history with {name} cleared on this device.',
   'chat.offline': '{name} is offline: chat and files need you both online (they go straight between your browsers).',
   'chat.from': '{name}: {text}',
 
