@@ -39,7 +39,7 @@ REDIS_HOST=${REDIS_HOST:-127.0.0.1}
 REDIS_PORT=${REDIS_PORT:-6379}
 DB_PASSWORD=${CYBERNET_DB_PASSWORD:-cybernet-dev}
 # One database per service, plus one for its tests. Later services add theirs here.
-DATABASES=(cybernet_auth:cybernet_auth cybernet_auth_test:cybernet_auth cybernet_auth_conformance:cybernet_auth cybernet_auth_signaling:cybernet_auth cybernet_auth_store:cybernet_auth cybernet_signal_store:cybernet_signal_store cybernet_signal_store_test:cybernet_signal_store cybernet_signal_store_it:cybernet_signal_store cybernet_auth_notification:cybernet_auth cybernet_auth_webui:cybernet_auth cybernet_auth_webui_sso:cybernet_auth cybernet_notification:cybernet_notification cybernet_notification_test:cybernet_notification cybernet_auth_e2e:cybernet_auth cybernet_signal_store_e2e:cybernet_signal_store)
+DATABASES=(cybernet_auth:cybernet_auth cybernet_auth_test:cybernet_auth cybernet_auth_conformance:cybernet_auth cybernet_auth_signaling:cybernet_auth cybernet_auth_store:cybernet_auth cybernet_signal_store:cybernet_signal_store cybernet_signal_store_test:cybernet_signal_store cybernet_signal_store_it:cybernet_signal_store cybernet_auth_notification:cybernet_auth cybernet_auth_webui:cybernet_auth cybernet_auth_webui_sso:cybernet_auth cybernet_notification:cybernet_notification cybernet_notification_test:cybernet_notification cybernet_auth_e2e:cybernet_auth cybernet_signal_store_e2e:cybernet_signal_store cybernet_notification_e2e:cybernet_notification)
 
 say() { printf 'ensure-infra: %s\n' "$*" >&2; }
 die() { printf 'ensure-infra: %s\n' "$*" >&2; exit 1; }

@@ -557,6 +557,55 @@ test('calling someone who is away: they see the missed call when they come back,
   await callState(bob.page, 'idle');
 });
 
+/** How many missed-call emails from `caller` the development mailbox holds for `callee`. */
+async function missedCallMails(caller, callee) {
+  const inbox = await (await fetch(process.env.E2E_MAILBOX_URL)).text();
+  return inbox
+    .split('<article>')
+    .filter((mail) => mail.includes(`Missed call from ${caller.displayName}`) && mail.includes(`${callee.username}@example.test`)).length;
+}
+
+async function callWhileAway(caller, callee) {
+  await awayFor(caller, callee);
+  await openConversation(caller.page, callee.username);
+  await caller.page.click('#video-call');
+  await caller.page.locator('#call-state', { hasText: 'who is away' }).waitFor();
+  await caller.page.waitForTimeout(6_000);
+  await caller.page.click('#hangup');
+  await callState(caller.page, 'idle');
+  await reopen(callee);
+}
+
+test('email: a call to someone away reaches their inbox; Settings → Email turns it off, and on again', async () => {
+  // The calls of the test before found Bob away: he was mailed at once.
+  const deadline = Date.now() + 20_000;
+  while ((await missedCallMails(ada, bob)) === 0 && Date.now() < deadline) await ada.page.waitForTimeout(250);
+  const mailed = await missedCallMails(ada, bob);
+  assert.ok(mailed >= 1, 'the missed-call email is in the mailbox');
+
+  await bob.page.click('#settings-button');
+  await bob.page.locator('#settings[open]').waitFor();
+  const missedCalls = bob.page.locator('#email-missed-call');
+  await bob.page.waitForFunction(() => !document.querySelector('#email-missed-call').disabled);
+  assert.equal(await missedCalls.isChecked(), true, 'on by default');
+  await missedCalls.uncheck();
+  await bob.page.locator('#email-state', { hasText: 'no more emails about missed calls' }).waitFor();
+  await bob.page.click('#settings-close');
+
+  await callWhileAway(ada, bob);
+  await bob.page.waitForTimeout(5_000); // an email would be in the mailbox by now (about 1 s)
+  assert.equal(await missedCallMails(ada, bob), mailed, 'no missed-call email once they are off');
+
+  // The choice reads back as saved (on the page Bob opened since), and turns on again.
+  await bob.page.click('#settings-button');
+  await bob.page.waitForFunction(() => !document.querySelector('#email-missed-call').disabled);
+  const again = bob.page.locator('#email-missed-call');
+  assert.equal(await again.isChecked(), false);
+  await again.check();
+  await bob.page.locator('#email-state', { hasText: 'you will get emails about missed calls' }).waitFor();
+  await bob.page.click('#settings-close');
+});
+
 test('relay only with no TURN relay: the call is refused with the reason and a way to the setting, and nobody is rung', async () => {
   await ada.page.click('#settings-button');
   await ada.page.locator('#settings[open]').waitFor();

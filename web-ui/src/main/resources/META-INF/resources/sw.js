@@ -2,7 +2,7 @@
 // and offline shows the sign-in screen. API calls, the WebSocket and /session never touch the cache.
 
 // Bump the version when the list changes; src/test/js/service-worker.test.mjs checks it names every file.
-const SHELL_CACHE = 'cybernet-shell-v9';
+const SHELL_CACHE = 'cybernet-shell-v10';
 const SHELL = [
   '/',
   '/index.html',
@@ -30,6 +30,7 @@ const SHELL = [
   '/js/screens/conversation.js',
   '/js/screens/details.js',
   '/js/screens/devices.js',
+  '/js/screens/email-preferences.js',
   '/js/screens/settings.js',
   '/js/screens/transfers.js',
   '/js/signaling.js',

@@ -25,7 +25,7 @@ const calls = new CallScreen(store);
 const details = new DetailsPanel(store);
 new TransfersScreen(store);
 initConversation(store);
-initSettings(store);
+initSettings(store, session);
 initAuth({ session, signedIn: enterApp });
 
 const REFUSALS = {

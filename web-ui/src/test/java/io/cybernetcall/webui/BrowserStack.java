@@ -30,6 +30,7 @@ final class BrowserStack implements AutoCloseable {
   private final int webUiPort;
   private final String webUiUrl;
   private final String issuer;
+  private final DevMailboxProcess mailbox;
 
   /**
    * The port of a stack that signs in through Keycloak: fixed, because the realm's client names its
@@ -86,6 +87,28 @@ final class BrowserStack implements AutoCloseable {
             "DB_NAME", "cybernet_signal_store_e2e",
             "QUARKUS_FLYWAY_CLEAN_DISABLED", "false",
             "QUARKUS_FLYWAY_CLEAN_AT_START", "true"));
+    // Email: notification-service sends to a development mailbox whose inbox the suites read.
+    mailbox = DevMailboxProcess.start(workDir.resolve("dev-mailbox.log"));
+    start(
+        "notification",
+        JavaServiceProcess.freePort(),
+        Map.of(
+            "AUTH_SERVER_URL",
+            issuer,
+            "REDIS_URL",
+            redis,
+            "DB_URL",
+            "jdbc:postgresql://127.0.0.1:5432/cybernet_notification_e2e",
+            "SMTP_HOST",
+            "127.0.0.1",
+            "SMTP_PORT",
+            Integer.toString(mailbox.smtpPort()),
+            "NOTIFICATION_APP_URL",
+            webUiUrl,
+            "QUARKUS_FLYWAY_CLEAN_DISABLED",
+            "false",
+            "QUARKUS_FLYWAY_CLEAN_AT_START",
+            "true"));
     Map<String, String> webUi = new HashMap<>();
     if (ssoRealm != null) {
       webUi.putAll(
@@ -112,6 +135,8 @@ final class BrowserStack implements AutoCloseable {
             services.get("signaling").baseUrl(),
             "WEB_UI_SIGNAL_STORE_URL",
             services.get("signal.store").baseUrl(),
+            "WEB_UI_NOTIFICATION_URL",
+            services.get("notification").baseUrl(),
             "WEB_UI_ALLOWED_ORIGINS",
             webUiUrl,
             "WEB_UI_ALLOW_LOCAL_ORIGINS",
@@ -164,6 +189,7 @@ final class BrowserStack implements AutoCloseable {
         .putAll(
             Map.of(
                 "E2E_BASE_URL", webUiUrl,
+                "E2E_MAILBOX_URL", mailbox.inboxUrl(),
                 "E2E_ARTIFACTS", artifacts.toString(),
                 "CHROMIUM", System.getProperty("chromium", "/usr/bin/chromium")));
     Process suite = node.start();
@@ -234,6 +260,7 @@ final class BrowserStack implements AutoCloseable {
   @Override
   public void close() {
     services.values().forEach(JavaServiceProcess::close);
+    if (mailbox != null) mailbox.close();
     auth.stop();
   }
 }

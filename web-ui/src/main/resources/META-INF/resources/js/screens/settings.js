@@ -1,16 +1,19 @@
-// Settings: privacy (relay only) and call alerts, in a dialog rather than the top bar.
+// Settings: privacy (relay only), camera and microphone, email, joining a provider account and call
+// alerts, in a dialog rather than the top bar.
 
 import { DevicesPanel } from './devices.js';
+import { EmailPreferences } from './email-preferences.js';
 import { $ } from '../ui/dom.js';
 import { t } from '../ui/messages.js';
 import { notify } from '../ui/notice.js';
 
 const RELAY_ONLY_KEY = 'cybernet.relayOnly';
 
-export function initSettings(store) {
+export function initSettings(store, session) {
   store.state.settings.relayOnly = localStorage.getItem(RELAY_ONLY_KEY) === 'true';
   const dialog = $('#settings');
   const devices = new DevicesPanel(store);
+  const email = new EmailPreferences(session);
   $('#settings-button').addEventListener('click', () => {
     $('#relay-only').checked = store.state.settings.relayOnly;
     $('#notifications-button').hidden = !('Notification' in window) || Notification.permission !== 'default';
@@ -18,6 +21,7 @@ export function initSettings(store) {
     dialog.showModal();
     // During a call the call has the camera; the preview would only compete with it.
     if (!store.state.call) devices.open().catch((error) => console.error(error));
+    email.open();
   });
   dialog.addEventListener('close', () => devices.close());
   $('#relay-only').addEventListener('change', (event) => {

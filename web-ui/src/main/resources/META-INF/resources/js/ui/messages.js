@@ -63,6 +63,10 @@ const EN = {
   'file.resume-expired': 'The connection did not come back within 10 minutes; the transfer was dropped.',
   'file.resume-refused': 'The other side could not resume this transfer.',
 
+  'email.on': 'Saved: you will get emails about {what}.',
+  'email.off': 'Saved: no more emails about {what}.',
+  'email.not-saved': 'Could not save that; try again.',
+  'email.unavailable': 'Email settings cannot be read right now.',
   'chat.clear': 'Clear history',
   'chat.clear-confirm': 'Clear your chat history with {name} on this device? Their copy stays with them.',
   'chat.cleared': 'Chat history with {name} cleared on this device.',
