@@ -258,7 +258,8 @@ class NotificationFlowTest {
         .get(path)
         .then()
         .statusCode(200)
-        .body(org.hamcrest.Matchers.containsString("<form method=\"post\">"));
+        .body(org.hamcrest.Matchers.containsString("<form method=\"post\">"))
+        .body(org.hamcrest.Matchers.containsString("Stop missed call emails"));
     String tampered = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
     given()
         .post("/api/notifications/unsubscribe?token=" + tampered)
@@ -274,13 +275,18 @@ class NotificationFlowTest {
         .then()
         .body("'missed-call'", equalTo(true));
 
-    // One-click, as a mail client does it (RFC 8058).
+    // One-click, as a mail client does it (RFC 8058); the page says what changed and how to undo it.
     given()
         .contentType("application/x-www-form-urlencoded")
         .body("List-Unsubscribe=One-Click")
         .post(path)
         .then()
-        .statusCode(200);
+        .statusCode(200)
+        .body(
+            org.hamcrest.Matchers.containsString(
+                "you will no longer get missed call emails from Cybernet Call"))
+        .body(org.hamcrest.Matchers.containsString("<a href=\"" + APP + "/\">"))
+        .body(org.hamcrest.Matchers.containsString("Settings → Email"));
     given()
         .auth()
         .oauth2(bob.accessToken())

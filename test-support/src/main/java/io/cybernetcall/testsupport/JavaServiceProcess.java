@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -20,11 +22,13 @@ public final class JavaServiceProcess implements AutoCloseable {
   private final Process process;
   private final Path log;
   private final String baseUrl;
+  private final String healthPath;
 
-  private JavaServiceProcess(Process process, Path log, String baseUrl) {
+  private JavaServiceProcess(Process process, Path log, String baseUrl, String healthPath) {
     this.process = process;
     this.log = log;
     this.baseUrl = baseUrl;
+    this.healthPath = healthPath;
   }
 
   /**
@@ -49,7 +53,40 @@ public final class JavaServiceProcess implements AutoCloseable {
       builder.environment().putAll(environment);
       builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
       JavaServiceProcess started =
-          new JavaServiceProcess(builder.start(), log, "http://127.0.0.1:" + port);
+          new JavaServiceProcess(
+              builder.start(), log, "http://127.0.0.1:" + port, "/q/health/ready");
+      started.awaitReady();
+      return started;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Starts a plain Java program ({@code mainClass} on {@code classpath}, with {@code args}) whose
+   * HTTP side listens on {@code port}, and waits until {@code healthPath} answers 200.
+   */
+  public static JavaServiceProcess startMain(
+      String classpath,
+      String mainClass,
+      List<String> args,
+      int port,
+      String healthPath,
+      Path log) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m",
+                "-cp",
+                classpath,
+                mainClass));
+    command.addAll(args);
+    try {
+      Process process =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      JavaServiceProcess started =
+          new JavaServiceProcess(process, log, "http://127.0.0.1:" + port, healthPath);
       started.awaitReady();
       return started;
     } catch (IOException e) {
@@ -107,7 +144,7 @@ public final class JavaServiceProcess implements AutoCloseable {
       try {
         HttpResponse<Void> response =
             client.send(
-                HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready"))
+                HttpRequest.newBuilder(URI.create(baseUrl + healthPath))
                     .timeout(Duration.ofSeconds(2))
                     .build(),
                 HttpResponse.BodyHandlers.discarding());

@@ -1,5 +1,6 @@
 package io.cybernetcall.notification.rest;
 
+import io.cybernetcall.notification.config.NotificationConfig;
 import io.cybernetcall.notification.repository.PreferenceRepository;
 import io.cybernetcall.notification.service.UnsubscribeLinks;
 import io.cybernetcall.platform.problem.ProblemException;
@@ -23,10 +24,13 @@ public class UnsubscribeResource {
 
   private final UnsubscribeLinks links;
   private final PreferenceRepository preferences;
+  private final String appUrl;
 
-  public UnsubscribeResource(UnsubscribeLinks links, PreferenceRepository preferences) {
+  public UnsubscribeResource(
+      UnsubscribeLinks links, PreferenceRepository preferences, NotificationConfig config) {
     this.links = links;
     this.preferences = preferences;
+    this.appUrl = config.appUrl();
   }
 
   @GET
@@ -34,9 +38,9 @@ public class UnsubscribeResource {
   public String confirm(@QueryParam("token") String token) {
     UnsubscribeLinks.Grant grant = verify(token);
     return page(
-        "<p>Stop “"
-            + grant.kind().id()
-            + "” emails?</p>"
+        "<p>Stop "
+            + grant.kind().preference().label()
+            + " emails from Cybernet Call?</p>"
             + "<form method=\"post\"><button type=\"submit\">Unsubscribe</button></form>");
   }
 
@@ -47,9 +51,12 @@ public class UnsubscribeResource {
     UnsubscribeLinks.Grant grant = verify(token);
     preferences.set(grant.userId(), grant.kind().id(), false);
     return page(
-        "<p>Done: you will no longer get “"
-            + grant.kind().id()
-            + "” emails. You can turn them on again in the app's settings.</p>");
+        "<p>Done: you will no longer get "
+            + grant.kind().preference().label()
+            + " emails from Cybernet Call. Other emails are unchanged.</p>"
+            + "<p>To have them again, open <a href=\""
+            + escape(appUrl)
+            + "/\">Cybernet Call</a> and choose Settings → Email.</p>");
   }
 
   private UnsubscribeLinks.Grant verify(String token) {
@@ -63,6 +70,10 @@ public class UnsubscribeResource {
     return new ProblemException(
         NotificationProblem.INVALID_UNSUBSCRIBE_LINK,
         "This unsubscribe link is invalid or has expired.");
+  }
+
+  private static String escape(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;");
   }
 
   private static String page(String body) {
