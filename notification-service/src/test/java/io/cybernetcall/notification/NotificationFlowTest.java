@@ -275,7 +275,8 @@ class NotificationFlowTest {
         .then()
         .body("'missed-call'", equalTo(true));
 
-    // One-click, as a mail client does it (RFC 8058); the page says what changed and how to undo it.
+    // One-click, as a mail client does it (RFC 8058); the page says what changed and how to undo
+    // it.
     given()
         .contentType("application/x-www-form-urlencoded")
         .body("List-Unsubscribe=One-Click")

@@ -84,7 +84,10 @@ public final class JavaServiceProcess implements AutoCloseable {
     command.addAll(args);
     try {
       Process process =
-          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       JavaServiceProcess started =
           new JavaServiceProcess(process, log, "http://127.0.0.1:" + port, healthPath);
       started.awaitReady();

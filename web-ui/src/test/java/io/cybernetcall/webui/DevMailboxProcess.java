@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The development mailbox ({@code dev-mailbox}, as {@code run.sh} runs it) as a process of a
- * browser stack: notification-service sends to its SMTP port, and the suites read what arrived
- * from its web inbox ({@code E2E_MAILBOX_URL}), as a developer would.
+ * browser stack: notification-service sends to its SMTP port, and the suites read what arrived from
+ * its web inbox ({@code E2E_MAILBOX_URL}), as a developer would.
  */
 final class DevMailboxProcess implements AutoCloseable {
 
