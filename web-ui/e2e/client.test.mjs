@@ -16,7 +16,7 @@ import { bareDataChannelTransfer } from './bare-datachannel.mjs';
 import {
   ARTIFACTS,
   BASE_URL, CHROMIUM_FLAGS, PASSWORD, becomeContacts, callState, contactEntry, mediaFlows, openApp,
-  openConversation, screenshot, signUp, transport, uniqueName,
+  openConversation, screenshot, signIn, signUp, transport, uniqueName,
 } from './support.mjs';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -604,6 +604,40 @@ test('email: a call to someone away reaches their inbox; Settings → Email turn
   await again.check();
   await bob.page.locator('#email-state', { hasText: 'you will get emails about missed calls' }).waitFor();
   await bob.page.click('#settings-close');
+});
+
+/** Milliseconds from `action` until `locator` is hidden (fails after `within`). */
+async function hiddenAfter(action, locator, within) {
+  const started = Date.now();
+  await action();
+  await locator.waitFor({ state: 'hidden', timeout: within });
+  return Date.now() - started;
+}
+
+test('two devices of one person: a call rings on both; answered on one, the other stops ringing within a second; declined on one, declined everywhere', async () => {
+  const laptop = await openApp(browser);
+  await signIn(laptop.page, bob.username);
+  const devices = [bob.page, laptop.page];
+  await openConversation(ada.page, bob.username);
+
+  await ada.page.click('#video-call');
+  for (const page of devices) await page.locator('#incoming').waitFor({ state: 'visible', timeout: 15_000 });
+  const stoppedAfter = await hiddenAfter(() => bob.page.click('#accept-call'), laptop.page.locator('#incoming'), 1_000);
+  console.log(`# the other device stopped ringing ${stoppedAfter} ms after the accept`);
+  await laptop.page.locator('#notice', { hasText: `Call from ${ada.displayName} answered on another device.` }).waitFor();
+  await callState(ada.page, 'connected', 30_000);
+  await callState(bob.page, 'connected', 30_000);
+  assert.equal(await laptop.page.evaluate(() => document.body.dataset.callState), 'idle', 'the laptop holds no call');
+  await screenshot(laptop.page, 'client-answered-elsewhere');
+  await ada.page.click('#hangup');
+  await callState(bob.page, 'idle');
+
+  await ada.page.click('#video-call');
+  for (const page of devices) await page.locator('#incoming').waitFor({ state: 'visible', timeout: 15_000 });
+  await hiddenAfter(() => laptop.page.click('#decline-call'), bob.page.locator('#incoming'), 1_000);
+  await bob.page.locator('#notice', { hasText: `Call from ${ada.displayName} declined on another device.` }).waitFor();
+  await callState(ada.page, 'idle');
+  await laptop.context.close();
 });
 
 test('relay only with no TURN relay: the call is refused with the reason and a way to the setting, and nobody is rung', async () => {

@@ -54,6 +54,16 @@ export async function signUp(page, username, displayName) {
   await transport(page, 'websocket');
 }
 
+/** Signs in with an existing account's username (another device of that person). */
+export async function signIn(page, username) {
+  const form = page.locator('#sign-in-form');
+  await form.locator('input[name=username]').fill(username);
+  await form.locator('input[name=password]').fill(PASSWORD);
+  await form.locator('button[type=submit]').click();
+  await page.locator('#app-view').waitFor({ state: 'visible' });
+  await transport(page, 'websocket');
+}
+
 export async function transport(page, mode, timeout = 10_000) {
   await page.locator(`#transport[data-mode="${mode}"]`).waitFor({ timeout });
 }

@@ -1,19 +1,26 @@
 -- The call state machine (docs/protocol.md, "Calls"): offered -> ringing -> accepted -> ended.
 -- For a call-control frame of type t in a call that exists, sent by one of its two participants:
 -- previous is the call's state before the frame, media the call's media, from_callee whether the
--- callee sent it. Returns the state after the frame, or nil, error code, message when refused.
+-- callee sent it, elsewhere whether the callee sent it from a device other than the one that
+-- answered (a call rings on every device of the callee; the first to answer holds it).
+-- Returns the state after the frame, or nil, error code, message when refused.
 -- (A new call's first offer does not come here: it creates the call in state 'offered'.)
-local function next_call_state(t, previous, media, from_callee)
+local function next_call_state(t, previous, media, from_callee, elsewhere)
   if previous == 'ended' then return nil, 'invalid-state', 'The call has ended.' end
   local waiting = previous == 'offered' or previous == 'ringing'
+  if elsewhere and previous == 'accepted'
+      and (t == 'accept' or t == 'answer' or t == 'reject' or t == 'busy' or t == 'hangup') then
+    return nil, 'answered-elsewhere', 'This call was answered on another device.'
+  end
   if t == 'offer' then
     if previous ~= 'accepted' then
       return nil, 'call-exists', 'This call id is in use; renegotiate only after accept.'
     end
     return previous
   elseif t == 'ringing' then
-    if not (from_callee and previous == 'offered') then
-      return nil, 'invalid-state', 'Only the callee rings, once, before answering.'
+    -- Each of the callee's devices says it rings; the caller hears it once or more, harmlessly.
+    if not (from_callee and waiting) then
+      return nil, 'invalid-state', 'Only the callee rings, before answering.'
     end
     return 'ringing'
   elseif t == 'accept' then

@@ -6,7 +6,8 @@
 -- ARGV: 1 authorize (1/0), 2 recipientId, 3 frame without its opening brace, 4 inbox max length,
 --       5 inbox ttl seconds, 6 events max length, 7 signal id, 8 sender id, 9 now (ISO-8601),
 --       10 frame type for the call state machine ('' for none), 11 media (offers), 12 call ttl,
---       13 new calls allowed per minute to the same recipient (ring-spam limit).
+--       13 new calls allowed per minute to the same recipient (ring-spam limit), 14 the sender's
+--       session (the device: the callee's first to accept, decline or answer holds the call).
 -- Returns {'ok', seq, frame, sessions (flat), call state, previous call state}
 --      or {code, message}.
 local function route(KEYS, ARGV)
@@ -19,8 +20,8 @@ local function route(KEYS, ARGV)
   end
   local state, previous = '', ''
   if t ~= '' then
-    local c = redis.call('HMGET', KEYS[6], 'caller', 'callee', 'state', 'media')
-    local caller, callee, media = c[1], c[2], c[4]
+    local c = redis.call('HMGET', KEYS[6], 'caller', 'callee', 'state', 'media', 'answered_by')
+    local caller, callee, media, answered_by = c[1], c[2], c[4], c[5]
     previous = c[3] or ''
     if t == 'offer' and not caller then
       local started = redis.call('INCR', KEYS[7])
@@ -42,10 +43,17 @@ local function route(KEYS, ARGV)
       if not (from_caller or from_callee) then
         return {'not-a-participant', 'You are not a participant of this call.'}
       end
-      local next_state, code, message = next_call_state(t, previous, media, from_callee)
+      local elsewhere = from_callee and answered_by and answered_by ~= ARGV[14]
+      local next_state, code, message = next_call_state(t, previous, media, from_callee, elsewhere)
       if not next_state then return {code, message} end
       state = next_state
       if state ~= previous then redis.call('HSET', KEYS[6], 'state', state) end
+      -- The device that settles the ringing call holds it; a callee's offer in an answered call is
+      -- that device rejoining after a reload, under its new session.
+      if from_callee and ((state ~= previous and t ~= 'ringing' and t ~= 'hangup')
+                          or (t == 'offer' and previous == 'accepted')) then
+        redis.call('HSET', KEYS[6], 'answered_by', ARGV[14])
+      end
     end
   end
   local seq = redis.call('INCR', KEYS[2])

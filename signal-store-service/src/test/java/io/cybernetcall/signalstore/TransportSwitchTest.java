@@ -143,8 +143,14 @@ class TransportSwitchTest {
       assertThat(answer.getString("from.userId")).isEqualTo(bob.id());
       assertThat(answer.getString("sdp")).startsWith("v=0");
       a.send(candidate(bob, call, 0));
-      assertThat(longPoll(bob, offer.getLong("seq")).get(0).getString("type"))
-          .isEqualTo("candidate");
+      // After the offer: that this device accepted (for Bob's other devices), then the candidate.
+      List<JsonPath> next = longPoll(bob, offer.getLong("seq"));
+      JsonPath settled = next.get(0);
+      assertThat(settled.getString("type")).isEqualTo("call-settled");
+      assertThat(settled.getString("outcome")).isEqualTo("answered");
+      JsonPath candidate =
+          next.size() > 1 ? next.get(1) : longPoll(bob, settled.getLong("seq")).get(0);
+      assertThat(candidate.getString("type")).isEqualTo("candidate");
     }
   }
 

@@ -54,6 +54,8 @@ class RoutingTest {
       b.send(peer("ringing", alice, call));
       assertThat(a.next("ringing").getString("from.userId")).isEqualTo(bob.id());
       relay(b, a, peer("accept", alice, call));
+      // Bob's own devices hear that this one accepted: numbered like any signal to Bob.
+      assertThat(b.next("call-settled").getLong("seq")).isEqualTo(first + 1);
       b.send(
           "{\"type\":\"answer\",\"to\":\"%s\",\"callId\":\"%s\",\"sdp\":\"%s\"}"
               .formatted(alice.id(), call, CallSteps.SDP));
@@ -61,7 +63,7 @@ class RoutingTest {
       a.send(candidate(bob, call));
       JsonPath candidate = b.next("candidate");
       assertThat(candidate.getString("candidate.candidate")).startsWith("candidate:");
-      assertThat(candidate.getLong("seq")).isEqualTo(first + 1);
+      assertThat(candidate.getLong("seq")).isEqualTo(first + 2);
       b.send(
           "{\"type\":\"candidate\",\"to\":\"%s\",\"callId\":\"%s\",\"candidate\":null}"
               .formatted(alice.id(), call));
@@ -155,6 +157,114 @@ class RoutingTest {
       // Nothing of that reached the two parties.
       b.assertNo("candidate", 300);
       a.assertNo("hangup", 100);
+    }
+  }
+
+  @Test
+  void aCallRingsOnEveryDeviceAndTheFirstToAcceptHoldsIt() {
+    RealAccounts accounts = new RealAccounts(issuer);
+    User alice = accounts.create("alice");
+    User bob = accounts.create("bob");
+    accounts.connect(alice, bob);
+    try (SignalingClient a = SignalingClient.browser(base, alice.accessToken());
+        SignalingClient phone = SignalingClient.browser(base, bob.accessToken());
+        SignalingClient laptop = SignalingClient.browser(base, bob.accessToken())) {
+      String call = newCallId();
+      a.send(offer(bob, call, "video"));
+      phone.next("offer");
+      laptop.next("offer");
+      // Both ring, and both say so.
+      phone.send(peer("ringing", alice, call));
+      laptop.send(peer("ringing", alice, call));
+      a.next("ringing");
+      laptop.assertNo("error", 200);
+
+      phone.send(peer("accept", alice, call));
+      assertThat(a.next("accept").getString("from.sessionId")).isEqualTo(phone.sessionId());
+      // The laptop stops ringing: it hears which device took the call, within a second.
+      JsonPath settled = laptop.nextWithin("call-settled", 1_000);
+      assertThat(settled).as("call-settled on the laptop within 1 s").isNotNull();
+      assertThat(settled.getString("callId")).isEqualTo(call);
+      assertThat(settled.getString("outcome")).isEqualTo("answered");
+      assertThat(settled.getString("from.sessionId")).isEqualTo(phone.sessionId());
+      assertThat(phone.next("call-settled").getString("from.sessionId"))
+          .isEqualTo(phone.sessionId());
+
+      // A second accept, a decline, a hang-up or an answer from the laptop is refused with a clear
+      // state, and reaches nobody.
+      for (String type : new String[] {"accept", "reject", "busy", "hangup"}) {
+        laptop.send(peer(type, alice, call));
+        JsonPath refused = laptop.next("error");
+        assertThat(refused.getString("code")).isEqualTo("answered-elsewhere");
+        assertThat(refused.getString("message"))
+            .isEqualTo("This call was answered on another device.");
+      }
+      laptop.send(
+          "{\"type\":\"answer\",\"to\":\"%s\",\"callId\":\"%s\",\"sdp\":\"%s\"}"
+              .formatted(alice.id(), call, CallSteps.SDP));
+      assertThat(laptop.next("error").getString("code")).isEqualTo("answered-elsewhere");
+      a.assertNo("reject", 300);
+      a.assertNo("hangup", 100);
+      a.assertNo("answer", 100);
+
+      // The phone that accepted goes on: its answer reaches Alice.
+      phone.send(
+          "{\"type\":\"answer\",\"to\":\"%s\",\"callId\":\"%s\",\"sdp\":\"%s\"}"
+              .formatted(alice.id(), call, CallSteps.SDP));
+      assertThat(a.next("answer").getString("from.sessionId")).isEqualTo(phone.sessionId());
+      phone.assertNo("error", 200);
+    }
+  }
+
+  @Test
+  void decliningOnOneDeviceDeclinesEverywhere() {
+    RealAccounts accounts = new RealAccounts(issuer);
+    User alice = accounts.create("alice");
+    User bob = accounts.create("bob");
+    accounts.connect(alice, bob);
+    try (SignalingClient a = SignalingClient.browser(base, alice.accessToken());
+        SignalingClient phone = SignalingClient.browser(base, bob.accessToken());
+        SignalingClient laptop = SignalingClient.browser(base, bob.accessToken())) {
+      String call = newCallId();
+      a.send(offer(bob, call, "audio"));
+      phone.next("offer");
+      laptop.next("offer");
+      laptop.send(peer("reject", alice, call));
+      a.next("reject");
+      JsonPath settled = phone.nextWithin("call-settled", 1_000);
+      assertThat(settled).as("call-settled on the phone within 1 s").isNotNull();
+      assertThat(settled.getString("outcome")).isEqualTo("declined");
+      assertThat(settled.getString("from.sessionId")).isEqualTo(laptop.sessionId());
+      // The call is over for every device: the phone can no longer pick it up.
+      phone.send(peer("accept", alice, call));
+      assertThat(phone.next("error").getString("code")).isEqualTo("invalid-state");
+      a.assertNo("accept", 300);
+    }
+  }
+
+  @Test
+  void aDeviceOpenedLaterCatchesUpOnACallAnsweredElsewhere() {
+    RealAccounts accounts = new RealAccounts(issuer);
+    User alice = accounts.create("alice");
+    User bob = accounts.create("bob");
+    accounts.connect(alice, bob);
+    try (SignalingClient a = SignalingClient.browser(base, alice.accessToken());
+        SignalingClient phone = SignalingClient.browser(base, bob.accessToken())) {
+      long before = phone.welcome.getLong("lastSeq");
+      String call = newCallId();
+      relay(a, phone, offer(bob, call, "video"));
+      relay(phone, a, peer("accept", alice, call));
+      phone.next("call-settled");
+      // The laptop opens afterwards and resumes from where it was: it finds the offer and, after
+      // it, that another device answered, so it neither rings nor shows a missed call.
+      try (SignalingClient laptop = SignalingClient.browser(base, bob.accessToken())) {
+        laptop.send("{\"type\":\"resume\",\"after\":" + before + "}");
+        JsonPath offer = laptop.next("offer");
+        JsonPath settled = laptop.next("call-settled");
+        assertThat(offer.getString("callId")).isEqualTo(call);
+        assertThat(settled.getString("callId")).isEqualTo(call);
+        assertThat(settled.getLong("seq")).isGreaterThan(offer.getLong("seq"));
+      }
     }
   }
 

@@ -156,6 +156,13 @@ async function onSignal(frame) {
 }
 
 function onRefused({ code, message, frame }) {
+  if (code === 'answered-elsewhere') {
+    // Another device of this person holds the call or session: this one steps back quietly.
+    calls.settledElsewhere(frame?.callId, 'answered');
+    const data = store.state.conversations.get(frame?.to)?.data;
+    if (data?.callId === frame?.callId) data.close('elsewhere');
+    return;
+  }
   if (frame?.type === 'offer') {
     // The call or session never started: say why and put the UI back.
     if (store.state.call?.callId === frame.callId) {

@@ -10,7 +10,9 @@ import { t } from './ui/messages.js';
 import { notify } from './ui/notice.js';
 
 /** Reasons a session closes without telling the peer (it already knows, or cannot be told). */
-const SILENT_CLOSE = ['remote', 'replaced', 'offline', 'refused'];
+// Closed without a hangup to the peer: they ended it, it was replaced, or another of this person's
+// devices holds it (a hangup from here would end theirs).
+const SILENT_CLOSE = ['remote', 'replaced', 'offline', 'refused', 'elsewhere'];
 
 export class DataSession {
   #store;
@@ -89,6 +91,9 @@ export class DataSession {
       case 'reject':
       case 'busy':
         return this.close('remote');
+      case 'call-settled':
+        // Another device of this person answered the contact first: it holds the session.
+        if (frame.from.sessionId !== this.#store.state.signaling?.sessionId) return this.close('elsewhere');
     }
   }
 

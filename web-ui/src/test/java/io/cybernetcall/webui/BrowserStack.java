@@ -8,9 +8,11 @@ import io.cybernetcall.testsupport.Keycloak;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -179,8 +181,15 @@ final class BrowserStack implements AutoCloseable {
     Path artifacts = Path.of(System.getProperty("e2e.artifacts"));
     Files.createDirectories(artifacts);
     Path report = artifacts.resolve(file.replace(".test.mjs", "") + "-output.txt");
+    List<String> command = new ArrayList<>(List.of("node", "--test", "--test-concurrency=1"));
+    // -De2e.only=<regex>: only the suite's tests of those names (and the ones they build on).
+    String only = System.getProperty("e2e.only", "");
+    if (!only.isBlank()) {
+      command.add("--test-name-pattern=" + only);
+    }
+    command.add(file);
     ProcessBuilder node =
-        new ProcessBuilder("node", "--test", "--test-concurrency=1", file)
+        new ProcessBuilder(command)
             .directory(e2e.toFile())
             .redirectErrorStream(true)
             .redirectOutput(report.toFile());

@@ -13,6 +13,7 @@ public final class ErrorCodes {
   public static final String NOT_A_PARTICIPANT = "not-a-participant";
   public static final String INVALID_STATE = "invalid-state";
   public static final String CALL_EXISTS = "call-exists";
+  public static final String ANSWERED_ELSEWHERE = "answered-elsewhere";
   public static final String RATE_LIMITED = "rate-limited";
   public static final String AUTH_FAILED = "auth-failed";
   public static final String UNAVAILABLE = "unavailable";

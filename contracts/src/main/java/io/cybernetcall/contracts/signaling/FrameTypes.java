@@ -13,6 +13,9 @@ public final class FrameTypes {
   public static final String ACCEPTED = "accepted";
   public static final String CONTACTS_CHANGED = "contacts-changed";
 
+  /** To the callee's own devices: one of them accepted or declined the call ringing on all. */
+  public static final String CALL_SETTLED = "call-settled";
+
   // Client to server (control).
   public static final String ACK = "ack";
   public static final String RESUME = "resume";

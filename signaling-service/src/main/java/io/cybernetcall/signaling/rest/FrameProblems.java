@@ -33,7 +33,7 @@ public class FrameProblems {
     return switch (code) {
       case ErrorCodes.NOT_A_CONTACT, ErrorCodes.NOT_A_PARTICIPANT -> 403;
       case ErrorCodes.CALL_NOT_FOUND -> 404;
-      case ErrorCodes.INVALID_STATE, ErrorCodes.CALL_EXISTS -> 409;
+      case ErrorCodes.INVALID_STATE, ErrorCodes.CALL_EXISTS, ErrorCodes.ANSWERED_ELSEWHERE -> 409;
       case ErrorCodes.RATE_LIMITED -> 429;
       case ErrorCodes.UNAVAILABLE -> 503;
       default -> 400;

@@ -34,7 +34,7 @@ public class Delivery {
   private static final Logger LOG = Logger.getLogger(Delivery.class);
 
   static final int ROUTE_KEYS = 7;
-  static final int ROUTE_ARGS = 13;
+  static final int ROUTE_ARGS = 14;
 
   // Routes a batch of frames in one script call, each atomically: authorization, the call state
   // machine, sequence number, replay buffer, durable event, the recipient's sockets (route.lua).
@@ -52,9 +52,13 @@ public class Delivery {
   public record Delivered(
       String signalId, long seq, String frame, int recipientSockets, String previousCallState) {}
 
-  /** A frame to route: who from and to, and whether it moves a call's state. */
+  /**
+   * A frame to route: who from (user and session, i.e. device) and to, and whether it moves a
+   * call's state.
+   */
   public record Routing(
       String senderId,
+      String senderSessionId,
       String recipientId,
       String signalId,
       ObjectNode frame,
@@ -144,7 +148,8 @@ public class Delivery {
       routing.callFrameType() == null ? "" : routing.callFrameType(),
       routing.media() == null ? "" : routing.media(),
       CALL_TTL_SECONDS,
-      offersPerCalleePerMinute
+      offersPerCalleePerMinute,
+      routing.senderSessionId() == null ? "" : routing.senderSessionId()
     };
     return batcher
         .route(keys, args)

@@ -164,6 +164,7 @@ public class SignalingService {
     Delivery.Routing routing =
         new Delivery.Routing(
             sender.userId(),
+            sender.sessionId(),
             frame.to().toString(),
             signalId,
             outbound(sender, signalId, frame),
@@ -202,6 +203,10 @@ public class SignalingService {
 
   private Future<Void> afterDelivery(
       Sender sender, InboundFrame frame, Delivery.Delivered delivered) {
+    String outcome = settled(frame.type(), delivered.previousCallState());
+    if (outcome != null) {
+      return onThisContext(tellOtherDevices(sender, frame.callId(), outcome));
+    }
     if (FrameTypes.HANGUP.equals(frame.type())
         && UNANSWERED.contains(delivered.previousCallState())) {
       return onThisContext(missedCalls.hungUpUnanswered(frame.callId(), sender.userId()));
@@ -214,6 +219,55 @@ public class SignalingService {
     return delivered.recipientSockets() == 0
         ? onThisContext(missedCalls.calleeOffline(frame.callId()))
         : Future.succeededFuture();
+  }
+
+  /**
+   * How the callee's frame settled a ringing call, or null when it did not: accepted or declined (a
+   * data-only call is accepted by its answer). The call state machine has let only the callee send
+   * these, and only while the call rang.
+   */
+  private static String settled(String type, String previousCallState) {
+    if (!UNANSWERED.contains(previousCallState)) {
+      return null;
+    }
+    return switch (type) {
+      case FrameTypes.ACCEPT, FrameTypes.ANSWER -> "answered";
+      case FrameTypes.REJECT -> "declined";
+      case FrameTypes.BUSY -> "busy";
+      default -> null;
+    };
+  }
+
+  /**
+   * The callee's other devices stop ringing: {@code call-settled} to all of the callee's sockets,
+   * numbered and kept like any signal, so a device that opens later does not ring or show the call
+   * as missed. The device that settled it is named in {@code from.sessionId}.
+   */
+  private Uni<Void> tellOtherDevices(Sender callee, String callId, String outcome) {
+    ObjectNode frame = json.createObjectNode();
+    frame.put("type", FrameTypes.CALL_SETTLED);
+    String signalId = UUID.randomUUID().toString();
+    frame.put("id", signalId);
+    frame.putObject("from").put("userId", callee.userId()).put("sessionId", callee.sessionId());
+    frame.put("callId", callId);
+    frame.put("outcome", outcome);
+    return delivery
+        .deliver(
+            new Delivery.Routing(
+                callee.userId(),
+                callee.sessionId(),
+                callee.userId(),
+                signalId,
+                frame,
+                false,
+                null,
+                null,
+                null))
+        .onFailure()
+        .invoke(e -> LOG.warnf("Other devices not told that %s was %s: %s", callId, outcome, e))
+        .onFailure()
+        .recoverWithNull()
+        .replaceWithVoid();
   }
 
   /** A Uni as a Vert.x future whose callbacks run on the caller's context. */
@@ -253,7 +307,7 @@ public class SignalingService {
     frame.put("callId", callId);
     frame.put("reason", "timeout");
     return delivery.deliver(
-        new Delivery.Routing(peer, recipient, signalId, frame, false, null, null, null));
+        new Delivery.Routing(peer, null, recipient, signalId, frame, false, null, null, null));
   }
 
   /**

@@ -39,9 +39,10 @@ class CallStateMachineTest {
 
   @ParameterizedTest(name = "{0} in {1} ({2}) from {3} -> {4}")
   @CsvSource({
-    // The callee rings once, then accepts or declines.
+    // The callee's devices ring (each says so), then one accepts or declines.
     "ringing, offered,  video, callee, ringing",
-    "ringing, ringing,  video, callee, invalid-state",
+    "ringing, ringing,  video, callee, ringing",
+    "ringing, accepted, video, callee, invalid-state",
     "ringing, offered,  video, caller, invalid-state",
     "accept,  ringing,  video, callee, accepted",
     "accept,  offered,  audio, callee, accepted",
@@ -66,12 +67,31 @@ class CallStateMachineTest {
     "hangup,  accepted, data,  callee, ended",
     "hangup,  ended,    video, caller, invalid-state",
     "accept,  ended,    video, callee, invalid-state",
+    // The callee's device that answered holds the call; another of the callee's devices may not
+    // answer, accept, decline or hang it up ('callee-elsewhere'); a callee's offer in an answered
+    // call is the answering device rejoining after a reload (route.lua moves the call to it).
+    "accept,  accepted, video, callee-elsewhere, answered-elsewhere",
+    "reject,  accepted, video, callee-elsewhere, answered-elsewhere",
+    "busy,    accepted, audio, callee-elsewhere, answered-elsewhere",
+    "answer,  accepted, video, callee-elsewhere, answered-elsewhere",
+    "answer,  accepted, data,  callee-elsewhere, answered-elsewhere",
+    "offer,   accepted, video, callee-elsewhere, accepted",
+    "hangup,  accepted, video, callee-elsewhere, answered-elsewhere",
+    "accept,  ended,    video, callee-elsewhere, invalid-state",
   })
   void transition(String frame, String previous, String media, String sender, String expected)
       throws Exception {
     Response result =
         NEXT_STATE
-            .run(redis, List.of("0", frame, previous, media, "callee".equals(sender) ? "1" : "0"))
+            .run(
+                redis,
+                List.of(
+                    "0",
+                    frame,
+                    previous,
+                    media,
+                    sender.startsWith("callee") ? "1" : "0",
+                    "callee-elsewhere".equals(sender) ? "1" : "0"))
             .toCompletionStage()
             .toCompletableFuture()
             .get(5, TimeUnit.SECONDS);

@@ -285,6 +285,9 @@ export class CallScreen {
   onCaughtUp(frame) {
     if (frame.type === 'offer' && frame.newCall && frame.media !== 'data') {
       this.#caughtUpOffers.set(frame.callId, { frame, ended: false });
+    } else if (frame.type === 'call-settled') {
+      // Answered or declined on another device: neither rung here nor missed.
+      this.#caughtUpOffers.delete(frame.callId);
     } else if (['hangup', 'reject', 'busy'].includes(frame.type) && this.#caughtUpOffers.has(frame.callId)) {
       this.#caughtUpOffers.get(frame.callId).ended = true;
     }
@@ -357,6 +360,29 @@ export class CallScreen {
       case 'hangup':
         this.end(t(frame.reason === 'timeout' ? 'call.no-answer' : 'call.hung-up', { name }));
         break;
+      case 'call-settled':
+        // Still picking up here when another device of this person took (or declined) the call.
+        if (!call.outgoing && frame.from.sessionId !== this.#store.state.signaling?.sessionId) {
+          this.settledElsewhere(frame.callId, frame.outcome);
+        }
+        break;
+    }
+  }
+
+  /**
+   * Another device of this person answered or declined the call ringing (or being picked up) here:
+   * it stops at once, without a word to the caller, whose call goes on with that device.
+   */
+  settledElsewhere(callId, outcome) {
+    const { state } = this.#store;
+    const peerId = state.incoming?.callId === callId ? state.incoming.peerId : state.call?.peerId;
+    const key = outcome === 'answered' ? 'call.answered-elsewhere' : 'call.declined-elsewhere';
+    const text = t(key, { name: contactName(this.#store, peerId) });
+    if (state.incoming?.callId === callId) {
+      this.#clearIncoming();
+      notify(text);
+    } else if (state.call?.callId === callId && !state.call.outgoing) {
+      this.end(text);
     }
   }
 
@@ -419,6 +445,9 @@ export class CallScreen {
     if (frame.type === 'hangup') {
       this.#clearIncoming();
       notify(t('call.missed', { name: contactName(this.#store, incoming.peerId) }));
+    }
+    if (frame.type === 'call-settled' && frame.from.sessionId !== this.#store.state.signaling?.sessionId) {
+      this.settledElsewhere(frame.callId, frame.outcome);
     }
   }
 

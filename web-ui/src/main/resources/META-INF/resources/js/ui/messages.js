@@ -96,6 +96,8 @@ const EN = {
   'call.call-back': 'Call back',
   'call.calling-away': 'Calling {name}, who is away: they will see that you called.',
   'call.declined-by-me': 'Call declined.',
+  'call.answered-elsewhere': 'Call from {name} answered on another device.',
+  'call.declined-elsewhere': 'Call from {name} declined on another device.',
   'call.not-placed': 'The call could not be placed: {reason}',
   'call.rate-limited': 'Too many calls to this person in a short time; wait a minute.',
   'call.no-turn':
