@@ -640,6 +640,67 @@ test('two devices of one person: a call rings on both; answered on one, the othe
   await laptop.context.close();
 });
 
+/** The call history's entries as text, newest first (the dialog is opened and closed again). */
+async function callHistory(page) {
+  await page.click('#calls-button');
+  await page.locator('#calls').waitFor({ state: 'visible' });
+  const entries = await page.locator('#call-list .call-entry').allInnerTexts();
+  return entries.map((text) => text.replace(/\s+/g, ' '));
+}
+
+test('call history: incoming, outgoing and missed calls with their duration, per device, a missed-call badge, kept across a reload', async () => {
+  await callHistory(bob.page); // looked at: nothing counts as new
+  await bob.page.click('#calls-close');
+  assert.equal(await bob.page.isVisible('#missed-badge'), false);
+
+  // A call Bob misses: Ada rings and gives up.
+  await openConversation(ada.page, bob.username);
+  await ada.page.click('#video-call');
+  await bob.page.locator('#incoming').waitFor({ state: 'visible', timeout: 15_000 });
+  await ada.page.click('#hangup');
+  await bob.page.locator('#incoming').waitFor({ state: 'hidden' });
+  await bob.page.locator('#missed-badge', { hasText: '1' }).waitFor();
+  assert.equal(await bob.page.getAttribute('#calls-button', 'aria-label'), 'Calls, 1 missed');
+
+  // A call he answers, of a few seconds.
+  await ada.page.click('#audio-call');
+  await bob.page.locator('#incoming').waitFor({ state: 'visible', timeout: 15_000 });
+  await bob.page.click('#accept-call');
+  await callState(ada.page, 'connected', 30_000);
+  await callState(bob.page, 'connected', 30_000);
+  await ada.page.waitForTimeout(2_500);
+  await ada.page.click('#hangup');
+  await callState(bob.page, 'idle');
+
+  const bobs = await callHistory(bob.page);
+  assert.match(bobs[0], new RegExp(`${ada.displayName}.*Incoming audio call.* · 0:0[2-9]`));
+  assert.match(bobs[1], new RegExp(`${ada.displayName}.*Missed video call`));
+  assert.doesNotMatch(bobs[1], / · \d/, 'a missed call lasted nothing');
+  assert.equal(await bob.page.isVisible('#missed-badge'), false, 'opening the history clears the badge');
+  await screens(bob.page, 'call-history');
+  await checkAccessibility(bob.page, 'call history');
+  await bob.page.click('#calls-close');
+
+  const adas = await callHistory(ada.page);
+  assert.match(adas[0], new RegExp(`${bob.displayName}.*Outgoing audio call.* · 0:0[2-9]`));
+  assert.match(adas[1], new RegExp(`${bob.displayName}.*Not answered`));
+  await ada.page.click('#calls-close');
+
+  // Kept on the device: the same after a reload, and nothing new to count.
+  await bob.page.reload();
+  await bob.page.locator('#app-view').waitFor({ state: 'visible' });
+  await transport(bob.page, 'websocket');
+  assert.deepEqual((await callHistory(bob.page)).slice(0, 2), bobs.slice(0, 2));
+  assert.equal(await bob.page.isVisible('#missed-badge'), false);
+
+  // Call back from the missed call: it rings on Ada's side.
+  await bob.page.locator('#call-list .call-entry').nth(1).getByRole('button', { name: `Call back ${ada.displayName}` }).click();
+  await ada.page.locator('#incoming').waitFor({ state: 'visible', timeout: 15_000 });
+  assert.match(await ada.page.textContent('#incoming-text'), /video/);
+  await ada.page.click('#decline-call');
+  await callState(bob.page, 'idle');
+});
+
 test('relay only with no TURN relay: the call is refused with the reason and a way to the setting, and nobody is rung', async () => {
   await ada.page.click('#settings-button');
   await ada.page.locator('#settings[open]').waitFor();

@@ -2,7 +2,7 @@
 // and offline shows the sign-in screen. API calls, the WebSocket and /session never touch the cache.
 
 // Bump the version when the list changes; src/test/js/service-worker.test.mjs checks it names every file.
-const SHELL_CACHE = 'cybernet-shell-v11';
+const SHELL_CACHE = 'cybernet-shell-v12';
 const SHELL = [
   '/',
   '/index.html',
@@ -14,6 +14,7 @@ const SHELL = [
   '/js/receive-worker.js',
   '/js/files.js',
   '/js/hash-worker.js',
+  '/js/logic/call-history.js',
   '/js/logic/call-ui.js',
   '/js/logic/devices.js',
   '/js/logic/sequence.js',
@@ -25,6 +26,7 @@ const SHELL = [
   '/js/logic/validation.js',
   '/js/peer.js',
   '/js/screens/auth.js',
+  '/js/screens/call-history.js',
   '/js/screens/call.js',
   '/js/screens/contacts.js',
   '/js/screens/conversation.js',

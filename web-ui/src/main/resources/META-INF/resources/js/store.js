@@ -3,7 +3,8 @@
 // when something it shows has changed.
 //
 // Topics: 'contacts' (the contact list and presence), 'selected' (the open conversation),
-// 'messages' and 'transfers' (of a conversation; detail is the contact's id), 'call', 'settings'.
+// 'messages' and 'transfers' (of a conversation; detail is the contact's id), 'call', 'settings',
+// 'call-record' (a call ended here, for the history; detail is what to record).
 
 export class Store {
   #listeners = new Map();

@@ -271,7 +271,15 @@ export class CallScreen {
       });
       return;
     }
-    const call = { callId: crypto.randomUUID(), peerId, media, outgoing: true, state: 'idle' };
+    const call = {
+      callId: crypto.randomUUID(),
+      peerId,
+      media,
+      outgoing: true,
+      placedByMe: true,
+      startedAt: Date.now(),
+      state: 'idle',
+    };
     state.call = call;
     $('#call').hidden = false;
     this.#setState(call, 'dial', t('call.starting'));
@@ -307,6 +315,10 @@ export class CallScreen {
         this.onIncoming({ ...frame, caughtUp: false });
       } else {
         missed.push(frame);
+        this.#record(
+          { callId: frame.callId, peerId: frame.from.userId, media: frame.media, outgoing: false, startedAt: frame.at },
+          'missed',
+        );
       }
     }
     this.#caughtUpOffers.clear();
@@ -376,13 +388,15 @@ export class CallScreen {
   settledElsewhere(callId, outcome) {
     const { state } = this.#store;
     const peerId = state.incoming?.callId === callId ? state.incoming.peerId : state.call?.peerId;
-    const key = outcome === 'answered' ? 'call.answered-elsewhere' : 'call.declined-elsewhere';
-    const text = t(key, { name: contactName(this.#store, peerId) });
+    const elsewhere = outcome === 'answered' ? 'answered-elsewhere' : 'declined-elsewhere';
+    const text = t(`call.${elsewhere}`, { name: contactName(this.#store, peerId) });
     if (state.incoming?.callId === callId) {
+      const incoming = state.incoming;
       this.#clearIncoming();
+      this.#record(incoming, elsewhere);
       notify(text);
     } else if (state.call?.callId === callId && !state.call.outgoing) {
-      this.end(text);
+      this.end(text, { outcome: elsewhere });
     }
   }
 
@@ -405,9 +419,20 @@ export class CallScreen {
     const peerId = frame.from.userId;
     if (state.call || state.incoming) {
       state.signaling.send({ type: 'busy', to: peerId, callId: frame.callId });
+      this.#record(
+        { callId: frame.callId, peerId, media: frame.media, outgoing: false, startedAt: Date.now() },
+        'missed',
+      );
       return;
     }
-    const incoming = { callId: frame.callId, peerId, media: frame.media, sdp: frame.sdp, candidates: [] };
+    const incoming = {
+      callId: frame.callId,
+      peerId,
+      media: frame.media,
+      sdp: frame.sdp,
+      candidates: [],
+      startedAt: Date.now(),
+    };
     state.incoming = incoming;
     state.signaling.send({ type: 'ringing', to: peerId, callId: frame.callId });
     const text = t('call.incoming', {
@@ -444,6 +469,7 @@ export class CallScreen {
     if (frame.type === 'candidate') incoming.candidates.push(frame.candidate);
     if (frame.type === 'hangup') {
       this.#clearIncoming();
+      this.#record(incoming, 'missed');
       notify(t('call.missed', { name: contactName(this.#store, incoming.peerId) }));
     }
     if (frame.type === 'call-settled' && frame.from.sessionId !== this.#store.state.signaling?.sessionId) {
@@ -468,6 +494,7 @@ export class CallScreen {
     if (!incoming) return;
     signaling?.send({ type: 'reject', to: incoming.peerId, callId: incoming.callId });
     this.#clearIncoming();
+    this.#record(incoming, 'declined');
     if (!silent) notify(t('call.declined-by-me'));
   }
 
@@ -481,6 +508,8 @@ export class CallScreen {
       peerId: incoming.peerId,
       media: incoming.media,
       outgoing: false,
+      placedByMe: false,
+      startedAt: incoming.startedAt,
       state: 'idle',
     };
     state.call = call;
@@ -507,8 +536,27 @@ export class CallScreen {
   }
 
   #remember(call) {
-    const { callId, peerId, media, connectedAt } = call;
-    sessionStorage.setItem(CALL_KEY, JSON.stringify({ callId, peerId, media, connectedAt, savedAt: Date.now() }));
+    const { callId, peerId, media, connectedAt, placedByMe, startedAt } = call;
+    sessionStorage.setItem(
+      CALL_KEY,
+      JSON.stringify({ callId, peerId, media, connectedAt, placedByMe, startedAt, savedAt: Date.now() }),
+    );
+  }
+
+  /** Into this device's call history (screens/call-history.js); `outcome` when it is not plain. */
+  #record(call, outcome) {
+    const { callId, peerId, media, startedAt, connectedAt } = call;
+    const outgoing = call.placedByMe ?? call.outgoing;
+    this.#store.changed('call-record', {
+      callId,
+      peerId,
+      media,
+      outgoing,
+      startedAt,
+      connectedAt,
+      endedAt: Date.now(),
+      outcome,
+    });
   }
 
   /**
@@ -589,11 +637,12 @@ export class CallScreen {
   }
 
   /** Ends the current call and says why; `settings` offers the settings as the next step. */
-  end(message, { notifyPeer = false, error = false, settings = false } = {}) {
+  end(message, { notifyPeer = false, error = false, settings = false, outcome } = {}) {
     const { state } = this.#store;
     const call = state.call;
     if (!call) return;
     state.call = null;
+    this.#record(call, outcome);
     sessionStorage.removeItem(CALL_KEY);
     clearTimeout(call.connectTimer);
     clearTimeout(call.peerAwayTimer);
