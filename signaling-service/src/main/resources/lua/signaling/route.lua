@@ -7,7 +7,8 @@
 --       5 inbox ttl seconds, 6 events max length, 7 signal id, 8 sender id, 9 now (ISO-8601),
 --       10 frame type for the call state machine ('' for none), 11 media (offers), 12 call ttl,
 --       13 new calls allowed per minute to the same recipient (ring-spam limit), 14 the sender's
---       session (the device: the callee's first to accept, decline or answer holds the call).
+--       session (the device: the callee's first to accept, decline or answer holds the call),
+--       15 until when the signal store keeps it ('' for its usual clean-up: relayed messages).
 -- Returns {'ok', seq, frame, sessions (flat), call state, previous call state}
 --      or {code, message}.
 local function route(KEYS, ARGV)
@@ -64,8 +65,10 @@ local function route(KEYS, ARGV)
   frame = frame .. ARGV[3]
   redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[4], seq .. '-0', 'f', frame)
   redis.call('EXPIRE', KEYS[3], ARGV[5])
-  local data = cjson.encode({signalId = ARGV[7], recipientId = recipient, seq = seq,
-                             senderId = sender, frame = frame})
+  local event = {signalId = ARGV[7], recipientId = recipient, seq = seq, senderId = sender,
+                 frame = frame}
+  if ARGV[15] ~= '' then event.keepUntil = ARGV[15] end
+  local data = cjson.encode(event)
   append_event(KEYS[4], ARGV[6], ARGV[7], 'signal.routed', ARGV[9], 'signaling-service',
                recipient, data)
   return {'ok', seq, frame, redis.call('HGETALL', KEYS[5]), state, previous}

@@ -173,6 +173,39 @@ class InboxTest {
   }
 
   @Test
+  void aKeptSignalOutlivesTheUsualCleanupForEveryDeviceUntilItsTime() {
+    User bob = accounts.create("bob");
+    Instant keepUntil = Instant.now().plus(Duration.ofDays(7));
+    String message = events.publishKept(bob.id(), 1, keepUntil);
+    String candidate = events.publish(bob.id(), 2);
+    awaitSignals(bob, 0, 2);
+    // One device reads both and acknowledges them.
+    given()
+        .auth()
+        .oauth2(bob.accessToken())
+        .contentType("application/json")
+        .body("{\"seq\":2}")
+        .post("/api/inbox/ack")
+        .then()
+        .statusCode(200);
+
+    // Past both usual TTLs (1 s acknowledged, 3 s not): the candidate goes, the message stays, and
+    // another device that starts from its own cursor still reads it.
+    cleanup.cleanUp(Instant.now().plusSeconds(10)).await().atMost(Duration.ofSeconds(10));
+    assertThat(rowExists(candidate)).isFalse();
+    assertThat(rowExists(message)).isTrue();
+    JsonPath laptop = inbox(bob, "?after=0").then().statusCode(200).extract().jsonPath();
+    assertThat(laptop.getList("signals.id")).containsExactly(message);
+
+    cleanup.cleanUp(keepUntil.minusSeconds(1)).await().atMost(Duration.ofSeconds(10));
+    assertThat(rowExists(message)).isTrue();
+    cleanup.cleanUp(keepUntil.plusSeconds(1)).await().atMost(Duration.ofSeconds(10));
+    assertThat(rowExists(message)).as("deleted once its time ran out").isFalse();
+    assertThat(given().get("/q/metrics").then().extract().asString())
+        .contains("signal_store_signals_expired_total{state=\"kept\"");
+  }
+
+  @Test
   void redeliveredEventCreatesNoSecondRow() {
     User bob = accounts.create("bob");
     String signalId = UUID.randomUUID().toString();

@@ -37,11 +37,30 @@ final class RoutedSignals {
     redis.stream(String.class).xadd(StreamNames.SIGNAL_EVENTS, entry(signalId, recipientId, seq));
   }
 
+  /** Appends a signal kept until {@code keepUntil} (a relayed message); returns its signal id. */
+  String publishKept(String recipientId, long seq, java.time.Instant keepUntil) {
+    String signalId = UUID.randomUUID().toString();
+    redis.stream(String.class)
+        .xadd(StreamNames.SIGNAL_EVENTS, entry(signalId, recipientId, seq, keepUntil.toString()));
+    return signalId;
+  }
+
   static Map<String, String> entry(String signalId, String recipientId, long seq) {
+    return entry(signalId, recipientId, seq, null);
+  }
+
+  static Map<String, String> entry(
+      String signalId, String recipientId, long seq, String keepUntil) {
     String sender = UUID.randomUUID().toString();
     String data =
-        "{\"signalId\":\"%s\",\"recipientId\":\"%s\",\"seq\":%d,\"senderId\":\"%s\",\"frame\":%s}"
-            .formatted(signalId, recipientId, seq, sender, quote(frame(seq, signalId, sender)));
+        "{\"signalId\":\"%s\",\"recipientId\":\"%s\",\"seq\":%d,\"senderId\":\"%s\",\"frame\":%s%s}"
+            .formatted(
+                signalId,
+                recipientId,
+                seq,
+                sender,
+                quote(frame(seq, signalId, sender)),
+                keepUntil == null ? "" : ",\"keepUntil\":\"" + keepUntil + "\"");
     return EventEntries.of(
         signalId, EventTypes.SIGNAL_ROUTED, "signaling-service", recipientId, data);
   }

@@ -104,6 +104,6 @@ class RouteBatcherTest {
   private Delivery.Routing routing(String from, String to, int n, boolean authorize) {
     ObjectNode frame = json.createObjectNode().put("type", "presence").put("n", n);
     return new Delivery.Routing(
-        from, null, to, UUID.randomUUID().toString(), frame, authorize, null, null, null);
+        from, null, to, UUID.randomUUID().toString(), frame, authorize, null, null, null, null);
   }
 }

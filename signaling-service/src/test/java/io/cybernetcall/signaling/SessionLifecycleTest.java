@@ -244,6 +244,7 @@ class SessionLifecycleTest {
       assertThat(data.getString("recipientId")).isEqualTo(bob.id());
       assertThat(data.getString("senderId")).isEqualTo(alice.id());
       assertThat(data.getLong("seq")).isEqualTo(delivered.getLong("seq"));
+      assertThat(data.getString("keepUntil")).as("usual clean-up for a call's signals").isNull();
       assertThat(new JsonPath(data.getString("frame")).getString("id"))
           .isEqualTo(delivered.getString("id"));
     }

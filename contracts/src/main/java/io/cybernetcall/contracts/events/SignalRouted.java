@@ -3,9 +3,16 @@ package io.cybernetcall.contracts.events;
 /**
  * Payload of {@link EventTypes#SIGNAL_ROUTED}: one signal as delivered to {@code recipientId}, with
  * the recipient's sequence number. {@code frame} is the exact JSON frame the recipient received.
+ * {@code keepUntil} (ISO-8601, optional) is set for signals that must outlive the store's usual
+ * clean-up, whoever acknowledged them: messages to a contact who is away, and their receipts.
  */
 public record SignalRouted(
-    String signalId, String recipientId, long seq, String senderId, String frame) {
+    String signalId,
+    String recipientId,
+    long seq,
+    String senderId,
+    String frame,
+    String keepUntil) {
 
   public SignalRouted {
     Require.present(signalId, "signalId");
@@ -17,6 +24,13 @@ public record SignalRouted(
     }
     if (!frame.startsWith("{")) {
       throw new IllegalArgumentException("frame must be a JSON object");
+    }
+    if (keepUntil != null) {
+      try {
+        java.time.Instant.parse(keepUntil);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new IllegalArgumentException("keepUntil must be an ISO-8601 instant");
+      }
     }
   }
 }

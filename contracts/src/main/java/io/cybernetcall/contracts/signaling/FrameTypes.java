@@ -38,5 +38,11 @@ public final class FrameTypes {
   public static final String BUSY = "busy";
   public static final String HANGUP = "hangup";
 
+  /** A chat message through the server, for a contact who is away (kept until it expires). */
+  public static final String MESSAGE = "message";
+
+  /** That relayed messages were delivered to, or read on, a device of their recipient. */
+  public static final String MESSAGE_RECEIPT = "message-receipt";
+
   private FrameTypes() {}
 }

@@ -16,7 +16,11 @@ import io.cybernetcall.signalstore.service.StoreMetrics;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -117,9 +121,12 @@ public class RoutedSignalHandler {
           UUID.fromString(signal.recipientId()),
           signal.seq(),
           UUID.fromString(signal.senderId()),
-          signal.frame());
-    } catch (IllegalArgumentException e) {
-      throw new UnreadableEvent("an id is not a UUID");
+          signal.frame(),
+          signal.keepUntil() == null
+              ? null
+              : OffsetDateTime.ofInstant(Instant.parse(signal.keepUntil()), ZoneOffset.UTC));
+    } catch (IllegalArgumentException | DateTimeException e) {
+      throw new UnreadableEvent("an id is not a UUID, or keepUntil not an instant");
     }
   }
 }

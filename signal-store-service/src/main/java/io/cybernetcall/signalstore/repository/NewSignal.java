@@ -1,6 +1,16 @@
 package io.cybernetcall.signalstore.repository;
 
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** A signal read from a {@code signal.routed} event, not yet stored. */
-public record NewSignal(UUID signalId, UUID recipientId, long seq, UUID senderId, String frame) {}
+/**
+ * A signal read from a {@code signal.routed} event, not yet stored; {@code keepUntil} is null for a
+ * signal under the usual clean-up.
+ */
+public record NewSignal(
+    UUID signalId,
+    UUID recipientId,
+    long seq,
+    UUID senderId,
+    String frame,
+    OffsetDateTime keepUntil) {}

@@ -29,11 +29,11 @@ public class SignalRepository implements PanacheRepositoryBase<StoredSignal, UUI
   // at or below the recipient's acknowledged sequence is stored as already acknowledged.
   private static final String INSERT_BATCH =
       """
-      insert into stored_signal (signal_id, recipient_id, seq, sender_id, frame, acked_at)
+      insert into stored_signal (signal_id, recipient_id, seq, sender_id, frame, acked_at, keep_until)
       select s.signal_id, s.recipient_id, s.seq, s.sender_id, s.frame,
-             case when s.seq <= c.acked_seq then now() end
-      from unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::uuid[], $5::text[])
-           as s(signal_id, recipient_id, seq, sender_id, frame)
+             case when s.seq <= c.acked_seq then now() end, s.keep_until
+      from unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::uuid[], $5::text[], $6::timestamptz[])
+           as s(signal_id, recipient_id, seq, sender_id, frame, keep_until)
       left join inbox_cursor c on c.recipient_id = s.recipient_id
       on conflict do nothing
       returning signal_id
@@ -45,14 +45,22 @@ public class SignalRepository implements PanacheRepositoryBase<StoredSignal, UUI
   private static final String DELETE_ACKED =
       """
       delete from stored_signal where signal_id in (
-        select signal_id from stored_signal where acked_at < $1
+        select signal_id from stored_signal where acked_at < $1 and keep_until is null
         limit $2 for update skip locked)
       """;
 
   private static final String DELETE_UNACKED =
       """
       delete from stored_signal where signal_id in (
-        select signal_id from stored_signal where acked_at is null and stored_at < $1
+        select signal_id from stored_signal
+        where acked_at is null and stored_at < $1 and keep_until is null
+        limit $2 for update skip locked)
+      """;
+
+  private static final String DELETE_EXPIRED_KEPT =
+      """
+      delete from stored_signal where signal_id in (
+        select signal_id from stored_signal where keep_until < $1
         limit $2 for update skip locked)
       """;
 
@@ -117,6 +125,7 @@ public class SignalRepository implements PanacheRepositoryBase<StoredSignal, UUI
     Long[] seqs = new Long[size];
     UUID[] senders = new UUID[size];
     String[] frames = new String[size];
+    OffsetDateTime[] keepUntil = new OffsetDateTime[size];
     for (int i = 0; i < size; i++) {
       NewSignal signal = batch.get(i);
       ids[i] = signal.signalId();
@@ -124,6 +133,7 @@ public class SignalRepository implements PanacheRepositoryBase<StoredSignal, UUI
       seqs[i] = signal.seq();
       senders[i] = signal.senderId();
       frames[i] = signal.frame();
+      keepUntil[i] = signal.keepUntil();
     }
     Tuple arguments =
         Tuple.tuple()
@@ -131,7 +141,8 @@ public class SignalRepository implements PanacheRepositoryBase<StoredSignal, UUI
             .addArrayOfUUID(recipients)
             .addArrayOfLong(seqs)
             .addArrayOfUUID(senders)
-            .addArrayOfString(frames);
+            .addArrayOfString(frames)
+            .addArrayOfOffsetDateTime(keepUntil);
     return pool.preparedQuery(INSERT_BATCH)
         .execute(arguments)
         .flatMap(
@@ -165,6 +176,15 @@ public class SignalRepository implements PanacheRepositoryBase<StoredSignal, UUI
   public Uni<Integer> deleteUnackedBefore(OffsetDateTime cutoff, int limit) {
     return pool.preparedQuery(DELETE_UNACKED)
         .execute(Tuple.of(cutoff, limit))
+        .map(r -> r.rowCount());
+  }
+
+  /**
+   * Deletes up to {@code limit} kept signals (relayed messages) whose time ran out by {@code now}.
+   */
+  public Uni<Integer> deleteKeptUntil(OffsetDateTime now, int limit) {
+    return pool.preparedQuery(DELETE_EXPIRED_KEPT)
+        .execute(Tuple.of(now, limit))
         .map(r -> r.rowCount());
   }
 

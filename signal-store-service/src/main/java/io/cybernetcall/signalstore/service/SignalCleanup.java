@@ -13,7 +13,8 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * Deletes acknowledged signals after {@code ackedTtl} and the others after {@code unackedTtl}, in
+ * Deletes acknowledged signals after {@code ackedTtl}, the others after {@code unackedTtl}, and
+ * kept ones (relayed messages and their receipts) once their {@code keep_until} has passed, in
  * batches of {@code batchSize} rows: each statement locks only the rows it deletes ({@code SKIP
  * LOCKED}), so replicas can run it at once and inbox reads are never blocked for long.
  */
@@ -61,16 +62,19 @@ public class SignalCleanup {
     OffsetDateTime ackedCutoff = now.minus(config.cleanup().ackedTtl());
     OffsetDateTime unackedCutoff = now.minus(config.cleanup().unackedTtl());
     int batch = config.cleanup().batchSize();
-    return deleteInBatches(limit -> signals.deleteAckedBefore(ackedCutoff, limit), batch, 0, 0)
-        .flatMap(
-            acked ->
-                deleteInBatches(
-                        limit -> signals.deleteUnackedBefore(unackedCutoff, limit), batch, 0, 0)
-                    .map(
-                        unacked -> {
-                          metrics.expired(acked, unacked);
-                          return acked + unacked;
-                        }));
+    // The three sets are disjoint (kept rows have keep_until; the others do not).
+    return Uni.combine()
+        .all()
+        .unis(
+            deleteInBatches(limit -> signals.deleteAckedBefore(ackedCutoff, limit), batch, 0, 0),
+            deleteInBatches(
+                limit -> signals.deleteUnackedBefore(unackedCutoff, limit), batch, 0, 0),
+            deleteInBatches(limit -> signals.deleteKeptUntil(now, limit), batch, 0, 0))
+        .with(
+            (acked, unacked, kept) -> {
+              metrics.expired(acked, unacked, kept);
+              return acked + unacked + kept;
+            });
   }
 
   private Uni<Integer> deleteInBatches(

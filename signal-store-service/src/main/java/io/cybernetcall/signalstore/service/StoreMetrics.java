@@ -13,6 +13,7 @@ public class StoreMetrics {
   private final Counter delivered;
   private final Counter expiredAcked;
   private final Counter expiredUnacked;
+  private final Counter expiredKept;
 
   public StoreMetrics(MeterRegistry registry) {
     stored =
@@ -37,6 +38,11 @@ public class StoreMetrics {
             .tag("state", "unacked")
             .description("Signals deleted by the TTL cleanup")
             .register(registry);
+    expiredKept =
+        Counter.builder("signal_store_signals_expired")
+            .tag("state", "kept")
+            .description("Signals deleted by the TTL cleanup")
+            .register(registry);
   }
 
   public void stored(int count) {
@@ -51,8 +57,9 @@ public class StoreMetrics {
     delivered.increment(count);
   }
 
-  public void expired(int acked, int unacked) {
+  public void expired(int acked, int unacked, int kept) {
     expiredAcked.increment(acked);
     expiredUnacked.increment(unacked);
+    expiredKept.increment(kept);
   }
 }

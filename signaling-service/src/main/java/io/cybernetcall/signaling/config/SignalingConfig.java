@@ -64,6 +64,9 @@ public interface SignalingConfig {
 
   Limits limits();
 
+  /** Chat messages relayed through the server for contacts who are away (docs/protocol.md). */
+  Messages messages();
+
   /** How many recent signals per user are kept for resume, and for how long. */
   interface Replay {
 
@@ -134,5 +137,22 @@ public interface SignalingConfig {
      */
     @WithDefault("PT5S")
     Duration missedCallAfter();
+  }
+
+  interface Messages {
+
+    /**
+     * How long a relayed message (and a receipt for it) is kept for its recipient's devices,
+     * whoever acknowledged it: the signal store deletes it after this.
+     */
+    @WithDefault("P7D")
+    Duration lifetime();
+
+    /**
+     * Messages one user may relay to one contact within {@link #lifetime()} (receipts count apart,
+     * with the same limit); beyond it a message is refused with {@code rate-limited}.
+     */
+    @WithDefault("200")
+    int perContact();
   }
 }

@@ -34,7 +34,7 @@ public class Delivery {
   private static final Logger LOG = Logger.getLogger(Delivery.class);
 
   static final int ROUTE_KEYS = 7;
-  static final int ROUTE_ARGS = 14;
+  static final int ROUTE_ARGS = 15;
 
   // Routes a batch of frames in one script call, each atomically: authorization, the call state
   // machine, sequence number, replay buffer, durable event, the recipient's sockets (route.lua).
@@ -65,7 +65,8 @@ public class Delivery {
       boolean authorize,
       String callId,
       String callFrameType,
-      String media) {}
+      String media,
+      String keepUntil) {}
 
   private static final String CALL_TTL_SECONDS = Long.toString(6 * 3600);
 
@@ -149,7 +150,8 @@ public class Delivery {
       routing.media() == null ? "" : routing.media(),
       CALL_TTL_SECONDS,
       offersPerCalleePerMinute,
-      routing.senderSessionId() == null ? "" : routing.senderSessionId()
+      routing.senderSessionId() == null ? "" : routing.senderSessionId(),
+      routing.keepUntil() == null ? "" : routing.keepUntil()
     };
     return batcher
         .route(keys, args)

@@ -7,6 +7,8 @@ import static io.cybernetcall.contracts.signaling.FrameTypes.AUTH;
 import static io.cybernetcall.contracts.signaling.FrameTypes.BUSY;
 import static io.cybernetcall.contracts.signaling.FrameTypes.CANDIDATE;
 import static io.cybernetcall.contracts.signaling.FrameTypes.HANGUP;
+import static io.cybernetcall.contracts.signaling.FrameTypes.MESSAGE;
+import static io.cybernetcall.contracts.signaling.FrameTypes.MESSAGE_RECEIPT;
 import static io.cybernetcall.contracts.signaling.FrameTypes.OFFER;
 import static io.cybernetcall.contracts.signaling.FrameTypes.REFRESH_ICE_SERVERS;
 import static io.cybernetcall.contracts.signaling.FrameTypes.REJECT;
@@ -49,6 +51,8 @@ public class FrameParser {
           Map.entry(REJECT, PEER),
           Map.entry(BUSY, PEER),
           Map.entry(HANGUP, PEER),
+          Map.entry(MESSAGE, Set.of("to", "messageId", "body")),
+          Map.entry(MESSAGE_RECEIPT, Set.of("to", "messageIds", "state")),
           Map.entry(ACK, Set.of("seq")),
           Map.entry(RESUME, Set.of("after")),
           Map.entry(AUTH, Set.of("token")),
@@ -58,6 +62,20 @@ public class FrameParser {
   public static final Set<String> MEDIA = Set.of("audio", "video", "data");
 
   private static final Pattern CALL_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+  /**
+   * A relayed message's body: opaque to the server (the client's text today, sealed for the
+   * recipient once signaling is end-to-end encrypted), so it has room for a 4,000-character text
+   * and its sealing.
+   */
+  public static final int MAX_MESSAGE_BODY_CHARS = 8192;
+
+  /** Messages one receipt may name. */
+  public static final int MAX_RECEIPT_IDS = 100;
+
+  /** What a receipt says of the messages it names. */
+  public static final Set<String> RECEIPT_STATES = Set.of("delivered", "read");
+
   private static final int MAX_SDP_CHARS = 48 * 1024;
   private static final int MAX_REF_CHARS = 64;
 
@@ -114,6 +132,11 @@ public class FrameParser {
         case ACK -> nonNegative(body, "seq");
         case RESUME -> nonNegative(body, "after");
         case AUTH -> requiredText(body, "token", 8192);
+        case MESSAGE -> {
+          messageId(body.get("messageId"), "messageId");
+          requiredText(body, "body", MAX_MESSAGE_BODY_CHARS);
+        }
+        case MESSAGE_RECEIPT -> receipt(body);
         default -> {
           // no payload
         }
@@ -146,6 +169,28 @@ public class FrameParser {
               ErrorCodes.INVALID_FRAME, "candidate field '" + field.getKey() + "' is not allowed.");
         }
       }
+    }
+  }
+
+  private static void receipt(ObjectNode body) {
+    JsonNode ids = body.get("messageIds");
+    if (ids == null || !ids.isArray() || ids.isEmpty() || ids.size() > MAX_RECEIPT_IDS) {
+      throw new FrameException(
+          ErrorCodes.INVALID_FRAME,
+          "messageIds must be an array of 1-" + MAX_RECEIPT_IDS + " message ids.");
+    }
+    for (JsonNode id : ids) {
+      messageId(id, "messageIds");
+    }
+    if (!RECEIPT_STATES.contains(requiredText(body, "state", 16))) {
+      throw new FrameException(ErrorCodes.INVALID_FRAME, "state must be delivered or read.");
+    }
+  }
+
+  private static void messageId(JsonNode id, String field) {
+    if (id == null || !id.isTextual() || !CALL_ID.matcher(id.asText()).matches()) {
+      throw new FrameException(
+          ErrorCodes.INVALID_FRAME, field + " must be 1-64 characters of A-Z a-z 0-9 _ -.");
     }
   }
 

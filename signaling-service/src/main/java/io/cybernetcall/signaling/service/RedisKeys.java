@@ -57,6 +57,11 @@ final class RedisKeys {
     return PREFIX + "to:" + replicaId;
   }
 
+  /** Sliding window of relayed messages (or receipts) from one user to another. */
+  static String quota(String kind, String senderAndRecipient) {
+    return PREFIX + "quota:" + kind + ":" + senderAndRecipient;
+  }
+
   /** Fixed-window counter for a rate limit. */
   static String rate(String bucket, String key) {
     return PREFIX + "rate:" + bucket + ":" + key;

@@ -14,6 +14,7 @@ import io.vertx.core.Future;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -30,7 +31,8 @@ public class SignalingService {
   private static final Logger LOG = Logger.getLogger(SignalingService.class);
 
   /** Fields copied from a client's peer frame into the delivered frame. */
-  private static final List<String> FORWARDED = List.of("callId", "sdp", "media", "candidate");
+  private static final List<String> FORWARDED =
+      List.of("callId", "sdp", "media", "candidate", "messageId", "body", "messageIds", "state");
 
   // The call states before an answer: a hang-up from one of them may be a missed call.
   private static final List<String> UNANSWERED = List.of("offered", "ringing");
@@ -39,6 +41,7 @@ public class SignalingService {
   private final SessionRegistry registry;
   private final ContactCache contacts;
   private final MissedCalls missedCalls;
+  private final RelayedMessages relayedMessages;
   private final IceServers iceServers;
   private final ObjectMapper json;
   private final SignalingConfig config;
@@ -50,6 +53,7 @@ public class SignalingService {
       SessionRegistry registry,
       ContactCache contacts,
       MissedCalls missedCalls,
+      RelayedMessages relayedMessages,
       IceServers iceServers,
       ObjectMapper json,
       SignalingConfig config,
@@ -59,6 +63,7 @@ public class SignalingService {
     this.registry = registry;
     this.contacts = contacts;
     this.missedCalls = missedCalls;
+    this.relayedMessages = relayedMessages;
     this.iceServers = iceServers;
     this.json = json;
     this.config = config;
@@ -161,18 +166,29 @@ public class SignalingService {
    */
   public Future<Delivery.Delivered> routeAsync(Sender sender, InboundFrame frame) {
     String signalId = UUID.randomUUID().toString();
+    boolean relayed = RelayedMessages.isRelayed(frame.type());
+    Instant keepUntil = relayed ? relayedMessages.keepUntil() : null;
     Delivery.Routing routing =
         new Delivery.Routing(
             sender.userId(),
             sender.sessionId(),
             frame.to().toString(),
             signalId,
-            outbound(sender, signalId, frame),
+            outbound(sender, signalId, frame, keepUntil),
             true,
             frame.callId(),
-            frame.type(),
-            frame.text("media"));
-    return deliverLoadingContacts(sender, routing)
+            // Only frames of a call move a call's state.
+            frame.callId() == null ? null : frame.type(),
+            frame.text("media"),
+            keepUntil == null ? null : keepUntil.toString());
+    Future<Void> admitted =
+        relayed
+            ? onThisContext(
+                relayedMessages.admit(
+                    sender.userId(), routing.recipientId(), frame.type(), signalId))
+            : Future.succeededFuture();
+    return admitted
+        .compose(ok -> deliverLoadingContacts(sender, routing))
         .compose(delivered -> afterDelivery(sender, frame, delivered).map(delivered))
         .recover(
             e ->
@@ -262,6 +278,7 @@ public class SignalingService {
                 false,
                 null,
                 null,
+                null,
                 null))
         .onFailure()
         .invoke(e -> LOG.warnf("Other devices not told that %s was %s: %s", callId, outcome, e))
@@ -307,7 +324,8 @@ public class SignalingService {
     frame.put("callId", callId);
     frame.put("reason", "timeout");
     return delivery.deliver(
-        new Delivery.Routing(peer, null, recipient, signalId, frame, false, null, null, null));
+        new Delivery.Routing(
+            peer, null, recipient, signalId, frame, false, null, null, null, null));
   }
 
   /**
@@ -363,7 +381,8 @@ public class SignalingService {
   /**
    * The frame as the recipient gets it: identity set by the server, never copied from the client.
    */
-  private ObjectNode outbound(Sender sender, String signalId, InboundFrame frame) {
+  private ObjectNode outbound(
+      Sender sender, String signalId, InboundFrame frame, Instant keepUntil) {
     ObjectNode out = json.createObjectNode();
     out.put("type", frame.type());
     out.put("id", signalId);
@@ -374,10 +393,13 @@ public class SignalingService {
         out.set(field, value);
       }
     }
-    if (OFFER.equals(frame.type())) {
+    if (OFFER.equals(frame.type()) || FrameTypes.MESSAGE.equals(frame.type())) {
       // The server's clock, for a device that catches up later: a live call rings, an old one is
-      // shown as missed.
+      // shown as missed; a relayed message is shown at the time it was sent.
       out.put("at", clock.millis());
+    }
+    if (keepUntil != null) {
+      out.put("expiresAt", keepUntil.toString());
     }
     return out;
   }
