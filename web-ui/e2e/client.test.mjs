@@ -513,6 +513,7 @@ test('a person who reloads mid-call is back in the same call by itself, and the 
 /** Bob's browser opens the app again (his session cookie and this device's place in his signals kept). */
 async function reopen(person) {
   person.page = await person.context.newPage();
+  if (process.env.E2E_DEBUG) person.page.on('console', (message) => console.log(`[${person.username} ${message.type()}] ${message.text()}`));
   await person.page.goto(BASE_URL);
   await person.page.locator('#app-view').waitFor({ state: 'visible' });
 }
@@ -699,6 +700,45 @@ test('call history: incoming, outgoing and missed calls with their duration, per
   assert.match(await ada.page.textContent('#incoming-text'), /video/);
   await ada.page.click('#decline-call');
   await callState(bob.page, 'idle');
+});
+
+test('a message to someone away waits on the server and reaches both of their devices when they are back: sent, delivered, read, once', async () => {
+  // Bob's laptop has been used before (it keeps its place), then both his devices are closed.
+  const laptop = await openApp(browser);
+  await signIn(laptop.page, bob.username);
+  await laptop.page.close();
+  await awayFor(ada, bob);
+
+  await openConversation(ada.page, bob.username);
+  await ada.page.fill('#chat-input', 'Dinner at 8? Reply when you see this.');
+  await ada.page.press('#chat-input', 'Enter');
+  const adasMessage = ada.page.locator('#chat-log li.mine', { hasText: 'Dinner at 8?' });
+  await adasMessage.and(ada.page.locator('[data-state="sent"]')).waitFor();
+  assert.equal(await ada.page.isVisible('#notice.error'), false, 'no "offline" refusal');
+
+  await reopen(bob);
+  await openConversation(bob.page, ada.username);
+  await bob.page.locator('#chat-log li:not(.mine)', { hasText: 'Dinner at 8?' }).waitFor({ timeout: 15_000 });
+  // Bob has the conversation open: Ada sees it delivered, then read.
+  await adasMessage.and(ada.page.locator('[data-state="read"]')).waitFor({ timeout: 15_000 });
+  await screenshot(ada.page, 'client-message-read');
+
+  laptop.page = await laptop.context.newPage();
+  await laptop.page.goto(BASE_URL);
+  await laptop.page.locator('#app-view').waitFor({ state: 'visible' });
+  await openConversation(laptop.page, ada.username);
+  await laptop.page.locator('#chat-log li:not(.mine)', { hasText: 'Dinner at 8?' }).waitFor({ timeout: 15_000 });
+
+  // Once on each device, across a reload too.
+  await bob.page.reload();
+  await bob.page.locator('#app-view').waitFor({ state: 'visible' });
+  await openConversation(bob.page, ada.username);
+  await bob.page.locator('#chat-log li', { hasText: 'Dinner at 8?' }).first().waitFor();
+  await bob.page.waitForTimeout(1_500); // the catch-up and the kept history have both been applied
+  for (const page of [bob.page, laptop.page]) {
+    assert.equal(await page.locator('#chat-log li', { hasText: 'Dinner at 8?' }).count(), 1, 'shown once');
+  }
+  await laptop.context.close();
 });
 
 test('relay only with no TURN relay: the call is refused with the reason and a way to the setting, and nobody is rung', async () => {

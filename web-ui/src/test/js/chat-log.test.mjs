@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { client } from './client-paths.mjs';
 
-const { isKeptMessage, mergeMessages } = await import(client('js/logic/chat-log.js'));
+const { isKeptMessage, keptFields, mergeMessages } = await import(client('js/logic/chat-log.js'));
 
 const msg = (id, at, extra = {}) => ({ id, text: `text ${id}`, at, mine: false, ...extra });
 
@@ -30,6 +30,32 @@ test('a delivery mark learnt on either side is kept', () => {
     [msg('a', 1, { mine: true, delivered: false })],
   );
   assert.equal(stillDelivered[0].delivered, true);
+});
+
+test('every mark a message gained is kept, whichever copy learnt it', () => {
+  const [merged] = mergeMessages(
+    [msg('a', 1, { mine: true, relayed: true, stored: true, read: true })],
+    [msg('a', 1, { mine: true, relayed: true, delivered: true })],
+  );
+  assert.deepEqual([merged.stored, merged.delivered, merged.read], [true, true, true]);
+  const [theirs] = mergeMessages([msg('b', 2, { readSent: true })], [msg('b', 2)]);
+  assert.equal(theirs.readSent, true);
+});
+
+test('a kept record holds the content and the marks, nothing else', () => {
+  const kept = keptFields({ ...msg('a', 1, { mine: true, delivered: 1 }), link: {}, extra: 'x' });
+  assert.deepEqual(kept, {
+    id: 'a',
+    text: 'text a',
+    at: 1,
+    mine: true,
+    relayed: false,
+    failed: false,
+    stored: false,
+    delivered: true,
+    read: false,
+    readSent: false,
+  });
 });
 
 test('only the newest are kept beyond the limit', () => {

@@ -53,3 +53,14 @@ test('a reconnect keeps the cursor: a later welcome does not move it', () => {
   buffer.startAt(20);
   assert.equal(buffer.lastApplied, 8, 'the client resumes after 8, so 9..20 are replayed');
 });
+
+test('the highest seq seen counts frames held after a gap (a catch-up reads on from there)', () => {
+  const buffer = new SequenceBuffer();
+  buffer.startAt(2);
+  assert.equal(buffer.highestSeen, 2);
+  buffer.accept(frame(3));
+  buffer.accept(frame(9));
+  buffer.accept(frame(7));
+  assert.equal(buffer.lastApplied, 3);
+  assert.equal(buffer.highestSeen, 9);
+});

@@ -2,7 +2,7 @@
 // and offline shows the sign-in screen. API calls, the WebSocket and /session never touch the cache.
 
 // Bump the version when the list changes; src/test/js/service-worker.test.mjs checks it names every file.
-const SHELL_CACHE = 'cybernet-shell-v12';
+const SHELL_CACHE = 'cybernet-shell-v13';
 const SHELL = [
   '/',
   '/index.html',
@@ -23,6 +23,7 @@ const SHELL = [
   '/js/logic/sign-in.js',
   '/js/logic/transfer-progress.js',
   '/js/logic/transfer-resume.js',
+  '/js/logic/relayed-message.js',
   '/js/logic/validation.js',
   '/js/peer.js',
   '/js/screens/auth.js',

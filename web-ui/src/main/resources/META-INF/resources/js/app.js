@@ -127,6 +127,7 @@ function startSignaling() {
   signaling.addEventListener('signal', ({ detail }) => onSignal(detail).catch((error) => console.error(error)));
   signaling.addEventListener('caught-up', () => calls.caughtUp());
   signaling.addEventListener('refused', ({ detail }) => onRefused(detail));
+  signaling.addEventListener('accepted', ({ detail }) => store.changed('signal-accepted', detail));
   signaling.start();
 }
 
@@ -146,6 +147,10 @@ function scheduleIceRefresh(expiresAt) {
 
 /** A signal for this user: to the call, the ringing call, a data session, or a new offer. */
 async function onSignal(frame) {
+  // Messages relayed for this person while away, and receipts for theirs: live or caught up alike.
+  // Shown once the contact list is here (a catch-up starts before it is), in the order they came.
+  if (frame.type === 'message' || frame.type === 'message-receipt')
+    return contactsLoaded.then(() => store.changed('relayed', frame));
   // Sent while no page of this device was open: calls it missed, or one still ringing; the rest
   // (candidates, answers, data sessions) belonged to pages that are gone.
   if (frame.caughtUp) return calls.onCaughtUp(frame);
@@ -160,6 +165,10 @@ async function onSignal(frame) {
 }
 
 function onRefused({ code, message, frame }) {
+  if (frame?.type === 'message') {
+    store.changed('message-refused', { frame, reason: REFUSALS[code] ? t(REFUSALS[code]) : message || code });
+    return;
+  }
   if (code === 'answered-elsewhere') {
     // Another device of this person holds the call or session: this one steps back quietly.
     calls.settledElsewhere(frame?.callId, 'answered');

@@ -3,7 +3,7 @@
 // removes a conversation's. Storage that is unavailable (a private window that refuses it) leaves
 // chat working as before, in memory only.
 
-import { KEPT_PER_CONVERSATION, isKeptMessage } from './logic/chat-log.js';
+import { KEPT_PER_CONVERSATION, isKeptMessage, keptFields } from './logic/chat-log.js';
 
 const DB_NAME = 'cybernet-chat';
 const STORE = 'messages';
@@ -52,8 +52,8 @@ export async function loadHistory(owner, peer) {
 /** Keeps (or updates) messages of `owner` with `peer`. */
 export async function keepMessages(owner, peer, messages) {
   return run('readwrite', (store) => {
-    for (const { id, text, at, mine, delivered } of messages) {
-      store.put({ owner, peer, id, text, at, mine, delivered: !!delivered });
+    for (const message of messages) {
+      store.put({ owner, peer, ...keptFields(message) });
     }
     return { value: undefined };
   });

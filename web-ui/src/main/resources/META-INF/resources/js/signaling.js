@@ -14,6 +14,7 @@ const POLL_WAIT_S = 25;
 const PRESENCE_REFRESH_MS = 15_000;
 const STORE_ACK_EVERY_MS = 2000;
 const CATCH_UP_MAX_MS = 10_000;
+const CATCH_UP_MAX_PAGES = 20; // of the store's inbox (100 signals each)
 
 export class Signaling extends EventTarget {
   mode = 'connecting';
@@ -73,6 +74,7 @@ export class Signaling extends EventTarget {
     }
     try {
       await this.#session.request('POST', '/api/signals', frame);
+      this.#emit('accepted', { ref, frame });
     } catch (e) {
       this.#emit('refused', { code: e.type || 'unavailable', message: e.message, ref, frame });
     }
@@ -173,10 +175,13 @@ export class Signaling extends EventTarget {
           frame: this.#recentlySent.get(frame.ref),
         });
         break;
-      case 'accepted':
+      case 'accepted': {
         // The server took responsibility for it: only unanswered frames stay in memory.
+        const sent = this.#recentlySent.get(frame.ref);
         this.#recentlySent.delete(frame.ref);
+        if (sent) this.#emit('accepted', { ref: frame.ref, frame: sent });
         break;
+      }
       case 'contacts-changed':
         this.#emit('contacts-changed', frame);
         break;
@@ -225,7 +230,11 @@ export class Signaling extends EventTarget {
   #startFrom(lastSeq) {
     if (this.#sequence.started) return;
     this.#catchUpUntil = lastSeq;
-    this.#sequence.startAt(startingPoint(this.#cursor.read(), lastSeq));
+    const start = startingPoint(this.#cursor.read(), lastSeq);
+    this.#sequence.startAt(start);
+    // From now on this device catches up on what comes while it is closed, even if nothing
+    // numbered reaches this page.
+    this.#cursor.write(start);
     // Signals lost for good (older than both the replay buffer and the store) must not hold the
     // catch-up open: after a while, what arrived is all there is.
     setTimeout(() => this.#declareCaughtUp(), CATCH_UP_MAX_MS);
@@ -244,8 +253,13 @@ export class Signaling extends EventTarget {
 
   async #catchUpFromStore() {
     try {
-      const page = await this.#session.request('GET', `/api/inbox?after=${this.lastAcked}&wait=0`);
-      for (const signal of page.signals) this.#receive(signal);
+      // Page by page: a device away for days may have many messages waiting (the store keeps them).
+      for (let pages = 0, more = true; more && pages < CATCH_UP_MAX_PAGES; pages++) {
+        const after = this.#sequence.highestSeen;
+        const page = await this.#session.request('GET', `/api/inbox?after=${after}&wait=0`);
+        for (const signal of page.signals) this.#receive(signal);
+        more = page.more && page.signals.length > 0;
+      }
     } catch {
       // The gap is given up after GAP_WAIT_MS, as any other.
     }

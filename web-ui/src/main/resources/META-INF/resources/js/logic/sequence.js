@@ -20,6 +20,11 @@ export class SequenceBuffer {
     return this.#held.size;
   }
 
+  /** The highest seq taken, applied or held after a gap (where to read on from). */
+  get highestSeen() {
+    return Math.max(this.lastApplied ?? 0, ...this.#held.keys());
+  }
+
   /** Takes one frame; returns the frames to apply now, in order (none for a duplicate or a gap). */
   accept(frame) {
     if (this.lastApplied === null || frame.seq <= this.lastApplied || this.#held.has(frame.seq)) return [];
