@@ -5,6 +5,7 @@ import io.cybernetcall.contracts.events.ContactAccepted;
 import io.cybernetcall.contracts.events.ContactBlocked;
 import io.cybernetcall.contracts.events.ContactRemoved;
 import io.cybernetcall.contracts.events.ContactRequested;
+import io.cybernetcall.contracts.events.DeviceKeyChanged;
 import io.cybernetcall.contracts.events.EmailVerificationRequested;
 import io.cybernetcall.contracts.events.InboxPolling;
 import io.cybernetcall.contracts.events.PasswordResetRequested;
@@ -28,6 +29,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       ContactAccepted.class,
       ContactRemoved.class,
       ContactBlocked.class,
+      DeviceKeyChanged.class,
       SignalRouted.class,
       CallMissed.class,
       InboxPolling.class,

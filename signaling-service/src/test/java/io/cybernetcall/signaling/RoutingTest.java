@@ -6,6 +6,7 @@ import static io.cybernetcall.signaling.CallSteps.newCallId;
 import static io.cybernetcall.signaling.CallSteps.offer;
 import static io.cybernetcall.signaling.CallSteps.peer;
 import static io.cybernetcall.signaling.CallSteps.relay;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cybernetcall.testsupport.AuthServiceProcess;
@@ -18,6 +19,9 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.net.URI;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Base64;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -160,19 +164,51 @@ class RoutingTest {
     }
   }
 
-  @Test
-  void aCallRingsOnEveryDeviceAndTheFirstToAcceptHoldsIt() {
+  /** Alice's call ringing on both of Bob's devices, his phone and his laptop. */
+  private record TwoDevices(
+      User alice,
+      User bob,
+      SignalingClient a,
+      SignalingClient phone,
+      SignalingClient laptop,
+      String call)
+      implements AutoCloseable {
+
+    @Override
+    public void close() {
+      a.close();
+      phone.close();
+      laptop.close();
+    }
+  }
+
+  private TwoDevices ringingOnTwoDevices(String media) {
     RealAccounts accounts = new RealAccounts(issuer);
     User alice = accounts.create("alice");
     User bob = accounts.create("bob");
     accounts.connect(alice, bob);
-    try (SignalingClient a = SignalingClient.browser(base, alice.accessToken());
-        SignalingClient phone = SignalingClient.browser(base, bob.accessToken());
-        SignalingClient laptop = SignalingClient.browser(base, bob.accessToken())) {
-      String call = newCallId();
-      a.send(offer(bob, call, "video"));
-      phone.next("offer");
-      laptop.next("offer");
+    TwoDevices devices =
+        new TwoDevices(
+            alice,
+            bob,
+            SignalingClient.browser(base, alice.accessToken()),
+            SignalingClient.browser(base, bob.accessToken()),
+            SignalingClient.browser(base, bob.accessToken()),
+            newCallId());
+    devices.a().send(offer(bob, devices.call(), media));
+    devices.phone().next("offer");
+    devices.laptop().next("offer");
+    return devices;
+  }
+
+  @Test
+  void aCallRingsOnEveryDeviceAndTheFirstToAcceptHoldsIt() {
+    try (TwoDevices devices = ringingOnTwoDevices("video")) {
+      User alice = devices.alice();
+      SignalingClient a = devices.a();
+      SignalingClient phone = devices.phone();
+      SignalingClient laptop = devices.laptop();
+      String call = devices.call();
       // Both ring, and both say so.
       phone.send(peer("ringing", alice, call));
       laptop.send(peer("ringing", alice, call));
@@ -218,17 +254,12 @@ class RoutingTest {
 
   @Test
   void decliningOnOneDeviceDeclinesEverywhere() {
-    RealAccounts accounts = new RealAccounts(issuer);
-    User alice = accounts.create("alice");
-    User bob = accounts.create("bob");
-    accounts.connect(alice, bob);
-    try (SignalingClient a = SignalingClient.browser(base, alice.accessToken());
-        SignalingClient phone = SignalingClient.browser(base, bob.accessToken());
-        SignalingClient laptop = SignalingClient.browser(base, bob.accessToken())) {
-      String call = newCallId();
-      a.send(offer(bob, call, "audio"));
-      phone.next("offer");
-      laptop.next("offer");
+    try (TwoDevices devices = ringingOnTwoDevices("audio")) {
+      User alice = devices.alice();
+      SignalingClient a = devices.a();
+      SignalingClient phone = devices.phone();
+      SignalingClient laptop = devices.laptop();
+      String call = devices.call();
       laptop.send(peer("reject", alice, call));
       a.next("reject");
       JsonPath settled = phone.nextWithin("call-settled", 1_000);
@@ -303,6 +334,43 @@ class RoutingTest {
       a.next("contacts-changed");
       b.next("contacts-changed");
       x.assertNo("contacts-changed", 500);
+    }
+  }
+
+  @Test
+  void aNewDeviceKeyIsAnnouncedToTheUserAndTheirContactsAndNobodyElse() throws Exception {
+    RealAccounts accounts = new RealAccounts(issuer);
+    User alice = accounts.create("alice");
+    User bob = accounts.create("bob");
+    User bystander = accounts.create("bystander");
+    accounts.connect(alice, bob);
+    try (SignalingClient a = SignalingClient.browser(base, alice.accessToken());
+        SignalingClient b = SignalingClient.browser(base, bob.accessToken());
+        SignalingClient x = SignalingClient.browser(base, bystander.accessToken())) {
+      // Alice's new device registers in auth-service's key directory.
+      String device = java.util.UUID.randomUUID().toString();
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      generator.initialize(new ECGenParameterSpec("secp256r1"));
+      Base64.Encoder base64 = Base64.getEncoder();
+      given()
+          .baseUri(issuer)
+          .auth()
+          .oauth2(alice.accessToken())
+          .contentType("application/json")
+          .body(
+              java.util.Map.of(
+                  "signingKey",
+                  base64.encodeToString(generator.generateKeyPair().getPublic().getEncoded()),
+                  "agreementKey",
+                  base64.encodeToString(generator.generateKeyPair().getPublic().getEncoded())))
+          .put("/api/keys/devices/" + device)
+          .then()
+          .statusCode(201);
+
+      for (SignalingClient told : new SignalingClient[] {a, b}) {
+        assertThat(told.next("keys-changed").getString("userId")).isEqualTo(alice.id());
+      }
+      x.assertNo("keys-changed", 500);
     }
   }
 

@@ -15,8 +15,8 @@ import java.util.Optional;
 public interface GatewayConfig {
 
   /**
-   * auth-service: {@code /api/auth}, {@code /api/users}, {@code /api/contacts}, {@code
-   * /.well-known}.
+   * auth-service: {@code /api/auth}, {@code /api/users}, {@code /api/contacts}, {@code /api/keys},
+   * {@code /.well-known}.
    */
   @WithDefault("http://localhost:8081")
   URI authUrl();

@@ -35,7 +35,8 @@ public class GatewayRoutes {
   void install(@Observes Router router) {
     Map<URI, List<String>> prefixes =
         Map.of(
-            config.authUrl(), List.of("/api/auth", "/api/users", "/api/contacts", "/.well-known"),
+            config.authUrl(),
+                List.of("/api/auth", "/api/users", "/api/contacts", "/api/keys", "/.well-known"),
             config.signalingUrl(), List.of("/ws/signal", "/api/signals", "/api/welcome"),
             config.signalStoreUrl(), List.of("/api/inbox"),
             config.notificationUrl(), List.of("/api/notifications"));

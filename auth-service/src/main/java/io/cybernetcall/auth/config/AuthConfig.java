@@ -75,6 +75,16 @@ public interface AuthConfig {
 
   Sso sso();
 
+  Keys keys();
+
+  /** The key directory (devices' public keys for end-to-end encrypted signaling). */
+  interface Keys {
+
+    /** Devices one user may register; a further one is refused until one is removed. */
+    @WithDefault("10")
+    int maxDevicesPerUser();
+  }
+
   /** Token signing keys. */
   interface Signing {
 

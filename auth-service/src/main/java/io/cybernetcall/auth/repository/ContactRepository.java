@@ -17,6 +17,16 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, Contact
         .firstResultOptional();
   }
 
+  /** Whether the two are accepted contacts (read only: no lock). */
+  public boolean isAccepted(UUID userId, UUID contactId) {
+    return count(
+            "userId = ?1 and contactId = ?2 and state = ?3",
+            userId,
+            contactId,
+            Contact.State.ACCEPTED)
+        > 0;
+  }
+
   public List<Contact> listOf(UUID userId) {
     return list("userId", userId);
   }

@@ -35,6 +35,10 @@ public final class AuthProblem {
       new ProblemType("identity-linked", "Already joined to another account", 409);
   public static final ProblemType PROVIDER_UNAVAILABLE =
       new ProblemType("provider-unavailable", "Identity provider unavailable", 503);
+  public static final ProblemType DEVICE_KEYS_DIFFER =
+      new ProblemType("device-keys-differ", "This device is registered with other keys", 409);
+  public static final ProblemType TOO_MANY_DEVICES =
+      new ProblemType("too-many-devices", "Too many devices", 409);
   public static final ProblemType TOO_MANY_REQUESTS =
       new ProblemType("too-many-requests", "Too many requests", 429);
 

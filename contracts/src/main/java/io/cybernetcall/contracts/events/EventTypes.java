@@ -13,6 +13,8 @@ public final class EventTypes {
   public static final String CONTACT_ACCEPTED = "contact.accepted";
   public static final String CONTACT_REMOVED = "contact.removed";
   public static final String CONTACT_BLOCKED = "contact.blocked";
+  public static final String DEVICE_KEY_ADDED = "device.key-added";
+  public static final String DEVICE_KEY_REMOVED = "device.key-removed";
 
   public static final String SIGNAL_ROUTED = "signal.routed";
   public static final String CALL_MISSED = "call.missed";

@@ -9,6 +9,8 @@ public final class StreamNames {
   /** Contact graph changes; the authorization source for signaling. */
   public static final String CONTACT_EVENTS = "cybernet:events:contact";
 
+  public static final String DEVICE_EVENTS = "cybernet:events:device";
+
   /**
    * Every signal routed by signaling-service, for the signal store to persist (durable copy,
    * long-poll fallback).

@@ -16,6 +16,9 @@ public final class FrameTypes {
   /** To the callee's own devices: one of them accepted or declined the call ringing on all. */
   public static final String CALL_SETTLED = "call-settled";
 
+  /** To a user and their contacts: a device of {@code userId} added or removed its keys. */
+  public static final String KEYS_CHANGED = "keys-changed";
+
   // Client to server (control).
   public static final String ACK = "ack";
   public static final String RESUME = "resume";

@@ -4,6 +4,7 @@ import io.cybernetcall.contracts.events.ContactAccepted;
 import io.cybernetcall.contracts.events.ContactBlocked;
 import io.cybernetcall.contracts.events.ContactRemoved;
 import io.cybernetcall.contracts.events.ContactRequested;
+import io.cybernetcall.contracts.events.DeviceKeyChanged;
 import io.cybernetcall.contracts.events.EventTypes;
 import io.cybernetcall.contracts.events.InboxPolling;
 import io.cybernetcall.contracts.events.SessionsRevoked;
@@ -60,7 +61,8 @@ public class EventListener {
         new ConsumerGroup(
             GROUP,
             replica.id(),
-            List.of(StreamNames.CONTACT_EVENTS, StreamNames.INBOX_EVENTS),
+            List.of(
+                StreamNames.CONTACT_EVENTS, StreamNames.INBOX_EVENTS, StreamNames.DEVICE_EVENTS),
             ConsumerGroup.FROM_START),
         EventHandler.oneByOne(this::apply));
     consumers.follow(StreamNames.USER_EVENTS, this::closeRevokedSessions);
@@ -91,6 +93,8 @@ public class EventListener {
                 .revoke(blocked.userId(), blocked.blockedUserId())
                 .call(() -> signaling.contactsChanged(blocked.userId(), blocked.blockedUserId()));
           }
+          case EventTypes.DEVICE_KEY_ADDED, EventTypes.DEVICE_KEY_REMOVED ->
+              signaling.keysChanged(event.data(DeviceKeyChanged.class).userId());
           case EventTypes.INBOX_POLLING_STARTED ->
               signaling.longPollStarted(event.data(InboxPolling.class).userId());
           case EventTypes.INBOX_POLLING_STOPPED ->

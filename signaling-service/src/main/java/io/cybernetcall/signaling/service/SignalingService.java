@@ -338,6 +338,26 @@ public class SignalingService {
     return sendToEach(Arrays.asList(userIds), frame, "A contact change");
   }
 
+  /**
+   * Tells the user's own devices and their contacts that the user's device keys changed ({@code
+   * keys-changed}): they read the key directory again. Best effort, like {@link #contactsChanged}:
+   * clients read the keys again before every call anyway.
+   */
+  public Uni<Void> keysChanged(String userId) {
+    ObjectNode frame = json.createObjectNode();
+    frame.put("type", FrameTypes.KEYS_CHANGED);
+    frame.put("userId", userId);
+    return contacts
+        .contactsOf(userId)
+        .flatMap(
+            ids ->
+                sendToEach(
+                    java.util.stream.Stream.concat(ids.stream(), java.util.stream.Stream.of(userId))
+                        .toList(),
+                    frame.toString(),
+                    "A key change of " + userId));
+  }
+
   /** Tells each contact that the user came online or went offline; best effort. */
   private Uni<Void> announce(String userId, List<String> contactIds, boolean online) {
     if (contactIds.isEmpty()) {
