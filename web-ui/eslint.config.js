@@ -34,5 +34,20 @@ export default [
       'no-console': ['error', { allow: ['error', 'warn'] }],
     },
   },
+  {
+    // A module-level name that hides one of the browser's own objects breaks every later use of it
+    // in the module (a 'history' screen once hid window.history, and signing out threw).
+    files: ['src/main/resources/META-INF/resources/**/*.js'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'Program > VariableDeclaration > VariableDeclarator[id.name=/^(history|location|navigator|document|screen|name|status|origin|top|parent|self|open|close|event|performance|crypto|caches|indexedDB|localStorage|sessionStorage)$/]',
+          message: 'This module-level name hides a browser global; name it after what it is.',
+        },
+      ],
+    },
+  },
   { files: ['scripts/**/*.mjs'], rules: { 'no-console': 'off' } },
 ];

@@ -741,6 +741,54 @@ test('a message to someone away waits on the server and reaches both of their de
   await laptop.context.close();
 });
 
+/** The safety number the page shows for its open conversation (the dialog is left open). */
+async function shownSafetyNumber(page) {
+  await page.click('#verify-contact');
+  const number = page.locator('#safety-number');
+  await number.filter({ hasText: /^\d{5}( \d{5}){11}$/ }).waitFor({ timeout: 15_000 });
+  return number.textContent();
+}
+
+test('safety numbers: the same on both sides, marked verified where people look, and a new device of a verified contact is a warning before the next call', async () => {
+  await openConversation(ada.page, bob.username);
+  await openConversation(bob.page, ada.username);
+  const adas = await shownSafetyNumber(ada.page);
+  const bobs = await shownSafetyNumber(bob.page);
+  assert.equal(adas, bobs, 'both devices derive the same number');
+  await bob.page.click('#safety-close');
+
+  await ada.page.click('#mark-verified');
+  await ada.page.locator('#safety-state', { hasText: 'You verified' }).waitFor();
+  await screens(ada.page, 'safety-number');
+  await checkAccessibility(ada.page, 'safety number');
+  await ada.page.click('#safety-close');
+  await ada.page.locator('#peer-verified', { hasText: 'Verified' }).waitFor();
+
+  await ada.page.click('#audio-call');
+  await bob.page.locator('#incoming').waitFor({ state: 'visible', timeout: 15_000 });
+  await ada.page.locator('#call-verified', { hasText: 'Verified' }).waitFor();
+  await ada.page.click('#hangup');
+  await callState(bob.page, 'idle');
+
+  // Bob signs in on a new device: its keys join the directory, and Ada hears of it.
+  const tablet = await openApp(browser);
+  await signIn(tablet.page, bob.username);
+  await ada.page.locator('#peer-verified', { hasText: 'Keys changed' }).waitFor({ timeout: 15_000 });
+  await ada.page.click('#audio-call');
+  await ada.page.locator('#confirm-text', { hasText: 'keys changed since you verified them' }).waitFor();
+  await screenshot(ada.page, 'client-keys-changed');
+  await ada.page.click('#confirm-cancel');
+  await ada.page.waitForTimeout(500);
+  assert.equal(await bob.page.isVisible('#incoming'), false, 'no call placed after Cancel');
+  assert.notEqual(await shownSafetyNumber(ada.page), adas, 'the number changed with the new device');
+  await ada.page.locator('#safety-state', { hasText: 'changed since you verified' }).waitFor();
+  // Compared again (the tablet is Bob's): verified anew, and calls go ahead without asking.
+  await ada.page.click('#mark-verified');
+  await ada.page.click('#safety-close');
+  await ada.page.locator('#peer-verified', { hasText: 'Verified' }).waitFor();
+  await tablet.context.close();
+});
+
 test('relay only with no TURN relay: the call is refused with the reason and a way to the setting, and nobody is rung', async () => {
   await ada.page.click('#settings-button');
   await ada.page.locator('#settings[open]').waitFor();

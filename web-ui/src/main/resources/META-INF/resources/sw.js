@@ -2,7 +2,7 @@
 // and offline shows the sign-in screen. API calls, the WebSocket and /session never touch the cache.
 
 // Bump the version when the list changes; src/test/js/service-worker.test.mjs checks it names every file.
-const SHELL_CACHE = 'cybernet-shell-v13';
+const SHELL_CACHE = 'cybernet-shell-v14';
 const SHELL = [
   '/',
   '/index.html',
@@ -11,6 +11,7 @@ const SHELL = [
   '/js/app.js',
   '/js/chat-history.js',
   '/js/data-session.js',
+  '/js/device-identity.js',
   '/js/receive-worker.js',
   '/js/files.js',
   '/js/hash-worker.js',
@@ -24,6 +25,8 @@ const SHELL = [
   '/js/logic/transfer-progress.js',
   '/js/logic/transfer-resume.js',
   '/js/logic/relayed-message.js',
+  '/js/logic/safety-number.js',
+  '/js/logic/sealed-signal.js',
   '/js/logic/validation.js',
   '/js/peer.js',
   '/js/screens/auth.js',
@@ -36,6 +39,7 @@ const SHELL = [
   '/js/screens/email-preferences.js',
   '/js/screens/settings.js',
   '/js/screens/transfers.js',
+  '/js/screens/verification.js',
   '/js/signaling.js',
   '/js/sounds.js',
   '/js/store.js',

@@ -3,6 +3,7 @@
 // (screens/), sharing one small store (store.js); pure rules live in logic/ and are unit-tested.
 
 import { Session } from './api.js';
+import { deviceIdentity, registerDevice } from './device-identity.js';
 import { deviceCursor } from './logic/catch-up.js';
 import { linkOutcome } from './logic/sign-in.js';
 import { Signaling } from './signaling.js';
@@ -15,6 +16,7 @@ import { initConversation } from './screens/conversation.js';
 import { DetailsPanel } from './screens/details.js';
 import { initSettings } from './screens/settings.js';
 import { TransfersScreen } from './screens/transfers.js';
+import { VerificationPanel } from './screens/verification.js';
 import { $ } from './ui/dom.js';
 import { t } from './ui/messages.js';
 import { notify } from './ui/notice.js';
@@ -23,8 +25,10 @@ const session = new Session();
 const store = createAppStore();
 const contacts = new ContactsScreen(store, session);
 const calls = new CallScreen(store);
-const history = new CallHistoryScreen(store, (peerId, media) => calls.start(peerId, media));
+const callHistory = new CallHistoryScreen(store, (peerId, media) => calls.start(peerId, media));
 const details = new DetailsPanel(store);
+const verification = new VerificationPanel(store, session);
+calls.beforeCall = (peerId) => verification.beforeCall(peerId);
 new TransfersScreen(store);
 initConversation(store);
 initSettings(store, session);
@@ -47,7 +51,11 @@ function enterApp() {
   $('#verify-banner').hidden = session.user.emailVerified;
   if (location.search || location.pathname !== '/') history.replaceState(null, '', '/');
   document.body.dataset.callState = 'idle';
-  history.start();
+  callHistory.start();
+  // This device's keys go to the key directory (the same keys again change nothing there).
+  const registered = deviceIdentity(session.user.id).then((identity) => registerDevice(session, identity));
+  registered.catch((error) => console.warn('This device has no identity keys:', error));
+  verification.start(registered);
   contactsLoaded = contacts.start();
   startSignaling();
   details.start();
@@ -59,7 +67,7 @@ function leaveApp() {
   store.state.conversations.clear();
   contacts.stop();
   details.stop();
-  history.stop();
+  callHistory.stop();
   store.state.contacts.clear();
   store.state.signaling?.stop();
   store.state.signaling = null;
@@ -124,6 +132,7 @@ function startSignaling() {
   });
   signaling.addEventListener('presence', ({ detail }) => onPresence(detail.userId, detail.online));
   signaling.addEventListener('contacts-changed', () => contacts.refresh());
+  signaling.addEventListener('keys-changed', ({ detail }) => store.changed('keys-changed', detail.userId));
   signaling.addEventListener('signal', ({ detail }) => onSignal(detail).catch((error) => console.error(error)));
   signaling.addEventListener('caught-up', () => calls.caughtUp());
   signaling.addEventListener('refused', ({ detail }) => onRefused(detail));

@@ -183,7 +183,8 @@ export class Signaling extends EventTarget {
         break;
       }
       case 'contacts-changed':
-        this.#emit('contacts-changed', frame);
+      case 'keys-changed':
+        this.#emit(frame.type, frame);
         break;
       case 'authenticated':
         break;

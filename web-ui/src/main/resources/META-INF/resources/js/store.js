@@ -4,7 +4,8 @@
 //
 // Topics: 'contacts' (the contact list and presence), 'selected' (the open conversation),
 // 'messages' and 'transfers' (of a conversation; detail is the contact's id), 'call', 'settings',
-// 'call-record' (a call ended here, for the history; detail is what to record).
+// 'call-record' (a call ended here, for the history; detail is what to record), 'keys-changed'
+// (a user's device keys changed; detail is the user id).
 
 export class Store {
   #listeners = new Map();

@@ -78,7 +78,10 @@ final class BrowserStack implements AutoCloseable {
             "SIGNALING_AUTH_URL", issuer,
             "REDIS_URL", redis,
             "SIGNALING_ALLOWED_ORIGINS", webUiUrl,
-            "SIGNALING_ALLOW_LOCAL_ORIGINS", String.valueOf(localOrigins)));
+            "SIGNALING_ALLOW_LOCAL_ORIGINS", String.valueOf(localOrigins),
+            // The suites call between the same two people more often in a minute than anyone does
+            // (the ring-spam limit, 6, is tested against real sockets in RoutingTest).
+            "SIGNALING_LIMITS_OFFERS_PER_CALLEE_PER_MINUTE", "60"));
     start("signaling", JavaServiceProcess.freePort(), signaling);
     start(
         "signal.store",

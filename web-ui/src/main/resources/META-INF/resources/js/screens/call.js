@@ -251,6 +251,9 @@ export class CallScreen {
     this.#store.changed('call');
   }
 
+  /** Asked before each call is placed (verification.js: a contact whose keys changed); true to go on. */
+  beforeCall = async () => true;
+
   async start(peerId, media) {
     if (!peerId) return;
     const { state } = this.#store;
@@ -258,6 +261,7 @@ export class CallScreen {
       notify(t('call.finish-first'), { error: true });
       return;
     }
+    if (!(await this.beforeCall(peerId)) || state.call || state.incoming) return;
     const name = contactName(this.#store, peerId);
     // Someone away is called all the same: the call rings on any device they open before the ring
     // timeout, and they hear that you called (a missed-call email, and the app when they return).
