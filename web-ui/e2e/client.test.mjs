@@ -755,6 +755,7 @@ test('safety numbers: the same on both sides, marked verified where people look,
   const adas = await shownSafetyNumber(ada.page);
   const bobs = await shownSafetyNumber(bob.page);
   assert.equal(adas, bobs, 'both devices derive the same number');
+  assert.ok(await ada.page.evaluate(() => !document.querySelector('#safety-qr').hidden && document.querySelector('#safety-qr').width > 100), 'and a QR code of it');
   await bob.page.click('#safety-close');
 
   await ada.page.click('#mark-verified');

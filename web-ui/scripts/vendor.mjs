@@ -9,6 +9,9 @@ const root = dirname(dirname(fileURLToPath(import.meta.url)));
 export const VENDORED = [
   { from: 'node_modules/hash-wasm/dist/sha256.umd.min.js', to: 'hash-wasm/sha256.umd.min.js' },
   { from: 'node_modules/hash-wasm/LICENSE', to: 'hash-wasm/LICENSE' },
+  // MIT; the notice is in the file's header (the package ships no LICENSE file). An ES module,
+  // saved as .js so every server sends it as JavaScript.
+  { from: 'node_modules/qrcode-generator/dist/qrcode.mjs', to: 'qrcode-generator/qrcode.js' },
 ];
 export const VENDOR_DIR = join(root, 'src/main/resources/META-INF/resources/js/vendor');
 

@@ -2,7 +2,7 @@
 // and offline shows the sign-in screen. API calls, the WebSocket and /session never touch the cache.
 
 // Bump the version when the list changes; src/test/js/service-worker.test.mjs checks it names every file.
-const SHELL_CACHE = 'cybernet-shell-v14';
+const SHELL_CACHE = 'cybernet-shell-v15';
 const SHELL = [
   '/',
   '/index.html',
@@ -26,6 +26,7 @@ const SHELL = [
   '/js/logic/transfer-resume.js',
   '/js/logic/relayed-message.js',
   '/js/logic/safety-number.js',
+  '/js/logic/safety-qr.js',
   '/js/logic/sealed-signal.js',
   '/js/logic/validation.js',
   '/js/peer.js',
@@ -48,6 +49,7 @@ const SHELL = [
   '/js/ui/messages.js',
   '/js/ui/notice.js',
   '/js/vendor/hash-wasm/sha256.umd.min.js',
+  '/js/vendor/qrcode-generator/qrcode.js',
   '/manifest.webmanifest',
   '/icons/icon-192.png',
   '/icons/icon-512.png',

@@ -3,6 +3,7 @@
 // screen say whether the contact is verified; a contact whose keys changed since is flagged before
 // the next call: a confirmation for a verified contact, a notice for the others.
 
+import { safetyQrModules } from '../logic/safety-qr.js';
 import { safetyNumber, verificationState } from '../logic/safety-number.js';
 import { contactName } from '../store.js';
 import { confirmAction } from '../ui/dialog.js';
@@ -72,11 +73,13 @@ export class VerificationPanel {
     const name = contactName(this.#store, peerId);
     $('#safety-title').textContent = t('verify.title', { name });
     $('#safety-number').textContent = '…';
+    $('#safety-qr').hidden = true;
     $('#safety').showModal();
     try {
       const { number, state } = await this.status(peerId);
       this.#shown = { peerId, number };
       $('#safety-number').textContent = number ?? t('verify.unavailable', { name });
+      if (number) drawQr($('#safety-qr'), safetyQrModules(number));
       this.#drawDialog(state, name);
     } catch {
       $('#safety-number').textContent = t('verify.unreachable');
@@ -166,4 +169,24 @@ export class VerificationPanel {
       // Storage refused: verification lasts as long as the page.
     }
   }
+}
+
+// Dark modules on white whatever the theme (scanners need the contrast), with a quiet zone.
+const QR_SCALE = 4;
+const QR_QUIET = 4;
+
+function drawQr(canvas, modules) {
+  const side = (modules.length + 2 * QR_QUIET) * QR_SCALE;
+  canvas.width = side;
+  canvas.height = side;
+  const context = canvas.getContext('2d');
+  context.fillStyle = '#fff';
+  context.fillRect(0, 0, side, side);
+  context.fillStyle = '#000';
+  modules.forEach((row, y) =>
+    row.forEach((dark, x) => {
+      if (dark) context.fillRect((x + QR_QUIET) * QR_SCALE, (y + QR_QUIET) * QR_SCALE, QR_SCALE, QR_SCALE);
+    }),
+  );
+  canvas.hidden = false;
 }
