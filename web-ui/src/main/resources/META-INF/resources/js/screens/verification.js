@@ -52,6 +52,10 @@ export class VerificationPanel {
    * new keys of an unverified contact are said once.
    */
   async beforeCall(peerId) {
+    // Read afresh: a page on long-poll hears no keys-changed, and a call is where a swapped key
+    // matters (the number itself is cached per set of keys, so this costs one request a side).
+    this.#keys.delete(peerId);
+    this.#keys.delete(this.#store.state.user?.id);
     let status;
     try {
       status = await this.status(peerId);
