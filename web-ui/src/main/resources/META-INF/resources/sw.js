@@ -2,7 +2,7 @@
 // and offline shows the sign-in screen. API calls, the WebSocket and /session never touch the cache.
 
 // Bump the version when the list changes; src/test/js/service-worker.test.mjs checks it names every file.
-const SHELL_CACHE = 'cybernet-shell-v16';
+const SHELL_CACHE = 'cybernet-shell-v17';
 const SHELL = [
   '/',
   '/index.html',

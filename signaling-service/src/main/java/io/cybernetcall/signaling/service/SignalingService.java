@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -352,8 +353,7 @@ public class SignalingService {
         .flatMap(
             ids ->
                 sendToEach(
-                    java.util.stream.Stream.concat(ids.stream(), java.util.stream.Stream.of(userId))
-                        .toList(),
+                    Stream.concat(ids.stream(), Stream.of(userId)).toList(),
                     frame.toString(),
                     "A key change of " + userId));
   }

@@ -127,11 +127,24 @@ export class VerificationPanel {
     badge.hidden = !['verified', 'changed', 'new-keys'].includes(state);
   }
 
-  #drawCall() {
-    const call = this.#store.state.call;
+  /** The call screen says what the conversation says: verified, or keys changed since. */
+  async #drawCall() {
     const label = $('#call-verified');
-    label.hidden = !call || this.#read('verified', call.peerId) === null;
-    if (call) label.textContent = t('verify.badge-verified');
+    const call = this.#store.state.call;
+    if (!call) {
+      label.hidden = true;
+      return;
+    }
+    let state;
+    try {
+      ({ state } = await this.status(call.peerId));
+    } catch {
+      return;
+    }
+    if (this.#store.state.call !== call) return;
+    label.dataset.state = state;
+    label.textContent = t(`verify.badge-${state}`);
+    label.hidden = !['verified', 'changed'].includes(state);
   }
 
   #signingKeys(userId) {
