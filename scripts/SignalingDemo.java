@@ -11,6 +11,7 @@
 // it runs with test-support's classes on the class path:
 //
 //   java --class-path test-support/target/classes scripts/SignalingDemo.java
+import io.cybernetcall.testsupport.SealedPayloads;
 import io.cybernetcall.testsupport.SignalingSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -53,11 +54,11 @@ public class SignalingDemo {
 
     String callId = "demo-" + suffix;
     a.send("{\"type\":\"offer\",\"to\":\"" + bob[0] + "\",\"callId\":\"" + callId
-        + "\",\"media\":\"data\",\"sdp\":\"v=0 (demo offer)\"}");
+        + "\",\"media\":\"data\",\"sealed\":" + SealedPayloads.json() + "}");
     String offer = b.next("offer");
     System.out.println("bob received:   " + offer);
     b.send("{\"type\":\"answer\",\"to\":\"" + alice[0] + "\",\"callId\":\"" + callId
-        + "\",\"sdp\":\"v=0 (demo answer)\"}");
+        + "\",\"sealed\":" + SealedPayloads.json() + "}");
     String answer = a.next("answer");
     System.out.println("alice received: " + answer);
     if (!offer.contains("\"userId\":\"" + alice[0] + "\"") || !answer.contains("\"userId\":\"" + bob[0] + "\"")) {
@@ -74,7 +75,7 @@ public class SignalingDemo {
     String welcome = call(signaling, "GET", "/api/welcome", bob[1], null, 200);
     System.out.println("bob's welcome over HTTP: " + welcome.substring(0, Math.min(welcome.length(), 160)) + "…");
     a.send("{\"type\":\"offer\",\"to\":\"" + bob[0] + "\",\"callId\":\"" + callId
-        + "\",\"media\":\"data\",\"sdp\":\"v=0 (demo offer)\"}");
+        + "\",\"media\":\"data\",\"sealed\":" + SealedPayloads.json() + "}");
     long started = System.nanoTime();
     String page = call(store, "GET", "/api/inbox?after=0&wait=25", bob[1], null, 200);
     System.out.printf("bob long-polled (%d ms): %s%n", (System.nanoTime() - started) / 1_000_000, page);
@@ -83,7 +84,7 @@ public class SignalingDemo {
     }
     call(store, "POST", "/api/inbox/ack", bob[1], "{\"seq\":" + field(page, "\"lastSeq\":(\\d+)") + "}", 200);
     call(signaling, "POST", "/api/signals", bob[1], "{\"type\":\"answer\",\"to\":\"" + alice[0]
-        + "\",\"callId\":\"" + callId + "\",\"sdp\":\"v=0 (demo answer)\"}", 202);
+        + "\",\"callId\":\"" + callId + "\",\"sealed\":" + SealedPayloads.json() + "}", 202);
     String answer = a.next("answer");
     System.out.println("alice received: " + answer);
     if (!answer.contains("\"userId\":\"" + bob[0] + "\"")) {

@@ -2,7 +2,7 @@
 // and offline shows the sign-in screen. API calls, the WebSocket and /session never touch the cache.
 
 // Bump the version when the list changes; src/test/js/service-worker.test.mjs checks it names every file.
-const SHELL_CACHE = 'cybernet-shell-v17';
+const SHELL_CACHE = 'cybernet-shell-v19';
 const SHELL = [
   '/',
   '/index.html',
@@ -15,6 +15,7 @@ const SHELL = [
   '/js/receive-worker.js',
   '/js/files.js',
   '/js/hash-worker.js',
+  '/js/key-directory.js',
   '/js/logic/call-history.js',
   '/js/logic/call-ui.js',
   '/js/logic/devices.js',
@@ -38,9 +39,11 @@ const SHELL = [
   '/js/screens/details.js',
   '/js/screens/devices.js',
   '/js/screens/email-preferences.js',
+  '/js/screens/key-devices.js',
   '/js/screens/settings.js',
   '/js/screens/transfers.js',
   '/js/screens/verification.js',
+  '/js/signal-sealer.js',
   '/js/signaling.js',
   '/js/sounds.js',
   '/js/store.js',

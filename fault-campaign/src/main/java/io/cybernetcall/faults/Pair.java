@@ -3,6 +3,7 @@ package io.cybernetcall.faults;
 import io.cybernetcall.testsupport.Frames;
 import io.cybernetcall.testsupport.RealAccounts;
 import io.cybernetcall.testsupport.RealAccounts.User;
+import io.cybernetcall.testsupport.SealedPayloads;
 import io.cybernetcall.testsupport.SignalingSocket;
 import io.restassured.path.json.JsonPath;
 import java.net.URI;
@@ -87,14 +88,14 @@ final class Pair {
       daemon("poll-" + callee.username(), this::longPoll);
     }
     callerSocket.send(
-        "{\"type\":\"offer\",\"to\":\"%s\",\"callId\":\"%s\",\"media\":\"data\",\"sdp\":\"v=0\"}"
-            .formatted(callee.id(), callId));
+        "{\"type\":\"offer\",\"to\":\"%s\",\"callId\":\"%s\",\"media\":\"data\",\"sealed\":%s}"
+            .formatted(callee.id(), callId, SealedPayloads.json()));
     Pause.millis(500);
     post(
         calleeSignaling + "/api/signals",
         calleeToken,
-        "{\"type\":\"answer\",\"to\":\"%s\",\"callId\":\"%s\",\"sdp\":\"v=0\"}"
-            .formatted(caller.id(), callId));
+        "{\"type\":\"answer\",\"to\":\"%s\",\"callId\":\"%s\",\"sealed\":%s}"
+            .formatted(caller.id(), callId, SealedPayloads.json()));
     daemon("caller-" + caller.username(), this::stream);
   }
 
@@ -124,10 +125,8 @@ final class Pair {
         if (sending.get()) {
           long n = next.incrementAndGet();
           callerSocket.send(
-              ("{\"type\":\"candidate\",\"to\":\"%s\",\"callId\":\"%s\",\"ref\":\"n%d\","
-                      + "\"candidate\":{\"candidate\":\"candidate:%d 1 udp 1 192.0.2.1 %d typ host\","
-                      + "\"sdpMid\":\"0\"}}")
-                  .formatted(callee.id(), callId, n, n, 1024 + n % 60000));
+              "{\"type\":\"candidate\",\"to\":\"%s\",\"callId\":\"%s\",\"ref\":\"n%d\",\"sealed\":%s}"
+                  .formatted(callee.id(), callId, n, SealedPayloads.json()));
         }
       } catch (Exception e) {
         callerSocket = null;

@@ -1,21 +1,31 @@
 package io.cybernetcall.bench;
 
 import io.cybernetcall.testsupport.Frames;
+import io.cybernetcall.testsupport.SealedPayloads;
 import io.cybernetcall.testsupport.SignalingSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A Cybernet Call client. Messages are {@code candidate} frames of an accepted DataChannel session
- * between two contacts, the hottest frame of real calls, padded to the requested size.
+ * between two contacts, the hottest frame of real calls: sealed payloads as the browser client
+ * makes them (for one device), whose ciphertext is as long as the payload and carries its timestamp
+ * marker.
  */
 final class CybernetPeer implements Peer {
 
+  private static final Pattern MARKER = Pattern.compile("TS\\d+Z");
+
   private final SignalingSocket connection;
+  // Made once: random bytes for every frame would load the benchmark's client, not the server.
+  private final String sealedForThisPeer = SealedPayloads.json("CIPHERTEXT", UUID.randomUUID());
   private final String userId;
   private final CountDownLatch welcomed = new CountDownLatch(1);
   private volatile String callId;
@@ -47,21 +57,27 @@ final class CybernetPeer implements Peer {
     callId = sessionId;
     callee.callId = sessionId;
     connection.send(
-        "{\"type\":\"offer\",\"to\":\"%s\",\"callId\":\"%s\",\"media\":\"data\",\"sdp\":\"v=0\"}"
-            .formatted(callee.userId, sessionId));
+        "{\"type\":\"offer\",\"to\":\"%s\",\"callId\":\"%s\",\"media\":\"data\",\"sealed\":%s}"
+            .formatted(callee.userId, sessionId, SealedPayloads.json()));
   }
 
   void answer(CybernetPeer caller) {
     connection.send(
-        "{\"type\":\"answer\",\"to\":\"%s\",\"callId\":\"%s\",\"sdp\":\"v=0\"}"
-            .formatted(caller.userId, callId));
+        "{\"type\":\"answer\",\"to\":\"%s\",\"callId\":\"%s\",\"sealed\":%s}"
+            .formatted(caller.userId, callId, SealedPayloads.json()));
   }
 
   @Override
   public void send(Peer to, String payload) {
+    Matcher marker = MARKER.matcher(payload);
+    String ciphertext =
+        SealedPayloads.ciphertext(marker.find() ? marker.group() : "TS0Z", payload.length());
     connection.send(
-        "{\"type\":\"candidate\",\"to\":\"%s\",\"callId\":\"%s\",\"candidate\":{\"candidate\":\"%s\",\"sdpMid\":\"0\"}}"
-            .formatted(((CybernetPeer) to).userId, callId, payload));
+        "{\"type\":\"candidate\",\"to\":\"%s\",\"callId\":\"%s\",\"sealed\":%s}"
+            .formatted(
+                ((CybernetPeer) to).userId,
+                callId,
+                ((CybernetPeer) to).sealedForThisPeer.replace("CIPHERTEXT", ciphertext)));
   }
 
   /** Sends a frame as it is. */

@@ -1,5 +1,6 @@
 package io.cybernetcall.bench;
 
+import io.cybernetcall.testsupport.SealedPayloads;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,7 +41,7 @@ import org.HdrHistogram.Recorder;
  */
 public final class InboxBench {
 
-  private static final Pattern TIMESTAMP = Pattern.compile("\"usernameFragment\":\"ts(\\d+)\"");
+  private static final Pattern TIMESTAMP = Pattern.compile("\"ct\":\"TS(\\d+)Z");
   private static final Pattern LAST_SEQ = Pattern.compile("\"lastSeq\":(\\d+)");
 
   private final Map<String, String> options;
@@ -205,8 +206,8 @@ public final class InboxBench {
       CybernetPeer socket = new CybernetPeer(http, signaling, sender[0], sender[1], m -> {});
       Pair pair = new Pair(sender, receiver, "bench-" + UUID.randomUUID(), socket);
       socket.sendFrame(
-          "{\"type\":\"offer\",\"to\":\"%s\",\"callId\":\"%s\",\"media\":\"data\",\"sdp\":\"v=0\"}"
-              .formatted(receiver[0], pair.callId()));
+          "{\"type\":\"offer\",\"to\":\"%s\",\"callId\":\"%s\",\"media\":\"data\",\"sealed\":%s}"
+              .formatted(receiver[0], pair.callId(), SealedPayloads.json()));
       pairs.add(pair);
     }
     return pairs;
@@ -321,10 +322,12 @@ public final class InboxBench {
   }
 
   private static String candidate(Pair pair, long intendedNanos) {
-    return ("{\"type\":\"candidate\",\"to\":\"%s\",\"callId\":\"%s\",\"candidate\":"
-            + "{\"candidate\":\"candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host\","
-            + "\"sdpMid\":\"0\",\"usernameFragment\":\"ts%d\"}}")
-        .formatted(pair.receiver()[0], pair.callId(), intendedNanos);
+    // Sealed as the client seals a candidate (about 100 bytes of it), the timestamp readable.
+    return "{\"type\":\"candidate\",\"to\":\"%s\",\"callId\":\"%s\",\"sealed\":%s}"
+        .formatted(
+            pair.receiver()[0],
+            pair.callId(),
+            SealedPayloads.json(SealedPayloads.ciphertext("TS" + intendedNanos + "Z", 140)));
   }
 
   private static void report(String name, Histogram histogram, long received) {

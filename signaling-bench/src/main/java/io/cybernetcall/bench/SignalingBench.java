@@ -34,7 +34,7 @@ import org.HdrHistogram.Recorder;
  */
 public final class SignalingBench {
 
-  private static final Pattern TIMESTAMP = Pattern.compile("ts=(\\d+)");
+  private static final Pattern TIMESTAMP = Pattern.compile("TS(\\d+)Z");
   // /proc reports CPU time in USER_HZ ticks, which the kernel ABI fixes at 100 per second on x86.
   private static final long CLOCK_TICKS_PER_SECOND = 100;
 
@@ -149,9 +149,9 @@ public final class SignalingBench {
       Peer[] link = links.get((int) (i % links.size()));
       link[0].send(
           link[1],
-          "candidate:1 1 udp 2122260223 192.0.2.1 54321 typ host ts="
+          "candidate:1 1 udp 2122260223 192.0.2.1 54321 typ host TS"
               + intended
-              + " pad="
+              + "Z pad="
               + padding);
       if (intended >= warmupEnd) {
         sentInWindow++;

@@ -2,14 +2,13 @@ package io.cybernetcall.signaling;
 
 import io.cybernetcall.testsupport.Frames;
 import io.cybernetcall.testsupport.RealAccounts.User;
+import io.cybernetcall.testsupport.SealedPayloads;
 import io.cybernetcall.testsupport.SignalingClient;
 import io.restassured.path.json.JsonPath;
 import java.util.UUID;
 
 /** The frames of a call, and the steps tests take again and again, written once. */
 final class CallSteps {
-
-  static final String SDP = "v=0\\r\\no=- 1 2 IN IP4 127.0.0.1\\r\\ns=-\\r\\n";
 
   private CallSteps() {}
 
@@ -18,8 +17,13 @@ final class CallSteps {
   }
 
   static String offer(User to, String callId, String media) {
-    return "{\"type\":\"offer\",\"to\":\"%s\",\"callId\":\"%s\",\"media\":\"%s\",\"sdp\":\"%s\"}"
-        .formatted(to.id(), callId, media, SDP);
+    return "{\"type\":\"offer\",\"to\":\"%s\",\"callId\":\"%s\",\"media\":\"%s\",\"sealed\":%s}"
+        .formatted(to.id(), callId, media, SealedPayloads.json());
+  }
+
+  static String answer(User to, String callId) {
+    return "{\"type\":\"answer\",\"to\":\"%s\",\"callId\":\"%s\",\"sealed\":%s}"
+        .formatted(to.id(), callId, SealedPayloads.json());
   }
 
   static String peer(String type, User to, String callId) {
@@ -27,9 +31,8 @@ final class CallSteps {
   }
 
   static String candidate(User to, String callId) {
-    return ("{\"type\":\"candidate\",\"to\":\"%s\",\"callId\":\"%s\",\"candidate\":"
-            + "{\"candidate\":\"candidate:1 1 udp 2122260223 192.0.2.1 54321 typ host\",\"sdpMid\":\"0\",\"sdpMLineIndex\":0}}")
-        .formatted(to.id(), callId);
+    return "{\"type\":\"candidate\",\"to\":\"%s\",\"callId\":\"%s\",\"sealed\":%s}"
+        .formatted(to.id(), callId, SealedPayloads.json());
   }
 
   /** {@code from} sends {@code frame}; returns it as {@code to} received it. */

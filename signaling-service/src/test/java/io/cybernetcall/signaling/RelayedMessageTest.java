@@ -8,6 +8,7 @@ import io.cybernetcall.contracts.events.StreamNames;
 import io.cybernetcall.testsupport.AuthServiceProcess;
 import io.cybernetcall.testsupport.RealAccounts;
 import io.cybernetcall.testsupport.RealAccounts.User;
+import io.cybernetcall.testsupport.SealedPayloads;
 import io.cybernetcall.testsupport.SignalingClient;
 import io.cybernetcall.testsupport.WithAuthService;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -42,9 +43,12 @@ class RelayedMessageTest {
 
   @Inject RedisDataSource redis;
 
-  private static String message(User to, String messageId, String body, String ref) {
-    return "{\"type\":\"message\",\"to\":\"%s\",\"messageId\":\"%s\",\"body\":\"%s\",\"ref\":\"%s\"}"
-        .formatted(to.id(), messageId, body, ref);
+  /** A message whose sealed text is {@code ciphertext} (base64 text, to the server like any). */
+  private static final String SEE_YOU_AT_8 = SealedPayloads.ciphertext("seeyouat8", 40);
+
+  private static String message(User to, String messageId, String ciphertext, String ref) {
+    return "{\"type\":\"message\",\"to\":\"%s\",\"messageId\":\"%s\",\"sealed\":%s,\"ref\":\"%s\"}"
+        .formatted(to.id(), messageId, SealedPayloads.json(ciphertext, UUID.randomUUID()), ref);
   }
 
   @Test
@@ -59,7 +63,7 @@ class RelayedMessageTest {
     }
     String messageId = UUID.randomUUID().toString();
     try (SignalingClient a = SignalingClient.browser(base, alice.accessToken())) {
-      a.send(message(bob, messageId, "{\\\"text\\\":\\\"see you at 8\\\"}", "m1"));
+      a.send(message(bob, messageId, SEE_YOU_AT_8, "m1"));
       JsonPath accepted = a.next("accepted");
       assertThat(accepted.getString("ref")).isEqualTo("m1");
 
@@ -70,7 +74,7 @@ class RelayedMessageTest {
           JsonPath got = b.next("message");
           assertThat(got.getString("id")).as(device).isEqualTo(accepted.getString("id"));
           assertThat(got.getString("messageId")).isEqualTo(messageId);
-          assertThat(got.getString("body")).isEqualTo("{\"text\":\"see you at 8\"}");
+          assertThat(got.getString("sealed.ct")).isEqualTo(SEE_YOU_AT_8);
           assertThat(got.getString("from.userId")).isEqualTo(alice.id());
           assertThat(got.getLong("at")).isCloseTo(System.currentTimeMillis(), within(60_000L));
           assertThat(Instant.parse(got.getString("expiresAt")))
@@ -102,12 +106,17 @@ class RelayedMessageTest {
     accounts.connect(alice, bob);
     try (SignalingClient a = SignalingClient.browser(base, alice.accessToken());
         SignalingClient b = SignalingClient.browser(base, bob.accessToken())) {
-      a.send(message(bob, "m-1", "x".repeat(8193), "big"));
+      a.send(message(bob, "m-1", "x".repeat(16_900), "big"));
       JsonPath big = a.next("error");
       assertThat(big.getString("code")).isEqualTo("invalid-frame");
       assertThat(big.getString("ref")).isEqualTo("big");
-      assertThat(big.getString("message")).isEqualTo("body is longer than 8192 characters.");
-      a.send(message(bob, "not an id!", "hi", "bad-id"));
+      assertThat(big.getString("message")).isEqualTo("sealed.ct must be 1-16896 characters.");
+      // The text in plaintext is refused: relayed messages are stored, so they travel sealed.
+      a.send(
+          "{\"type\":\"message\",\"to\":\"%s\",\"messageId\":\"m-0\",\"body\":\"hi\",\"ref\":\"plain\"}"
+              .formatted(bob.id()));
+      assertThat(a.next("error").getString("code")).isEqualTo("sealing-required");
+      a.send(message(bob, "not an id!", "hiAA", "bad-id"));
       assertThat(a.next("error").getString("code")).isEqualTo("invalid-frame");
       a.send(
           "{\"type\":\"message-receipt\",\"to\":\"%s\",\"messageIds\":[],\"state\":\"read\"}"
@@ -119,11 +128,11 @@ class RelayedMessageTest {
               .formatted(bob.id()));
       assertThat(a.next("error").getString("message"))
           .isEqualTo("state must be delivered or read.");
-      a.send(message(stranger, "m-2", "hi", "stranger"));
+      a.send(message(stranger, "m-2", "hiAA", "stranger"));
       assertThat(a.next("error").getString("code")).isEqualTo("not-a-contact");
-      // The limit is exact to the byte: 8192 characters pass.
-      a.send(message(bob, "m-3", "y".repeat(8192), "max"));
-      assertThat(b.next("message").getString("body")).hasSize(8192);
+      // The limit is exact: 16,896 characters of ciphertext pass.
+      a.send(message(bob, "m-3", "y".repeat(16_896), "max"));
+      assertThat(b.next("message").getString("sealed.ct")).hasSize(16_896);
       b.assertNo("message", 300);
     }
   }
@@ -138,16 +147,16 @@ class RelayedMessageTest {
     accounts.connect(alice, carol);
     try (SignalingClient a = SignalingClient.browser(base, alice.accessToken())) {
       for (int i = 1; i <= 5; i++) {
-        a.send(message(bob, "m" + i, "hello " + i, "r" + i));
+        a.send(message(bob, "m" + i, SealedPayloads.ciphertext("hello" + i, 8), "r" + i));
         assertThat(a.next("accepted").getString("ref")).isEqualTo("r" + i);
       }
-      a.send(message(bob, "m6", "one too many", "r6"));
+      a.send(message(bob, "m6", SealedPayloads.ciphertext("onetoomany", 12), "r6"));
       JsonPath refused = a.next("error");
       assertThat(refused.getString("code")).isEqualTo("rate-limited");
       assertThat(refused.getString("ref")).isEqualTo("r6");
       assertThat(refused.getString("message")).startsWith("Too many messages to this person");
       // Per contact: Carol can still be written to.
-      a.send(message(carol, "c1", "hello", "c1"));
+      a.send(message(carol, "c1", SealedPayloads.ciphertext("hello", 8), "c1"));
       assertThat(a.next("accepted").getString("ref")).isEqualTo("c1");
     }
     try (SignalingClient b = SignalingClient.browser(base, bob.accessToken())) {

@@ -1,6 +1,7 @@
 package io.cybernetcall.signaling;
 
 import static io.cybernetcall.signaling.CallSteps.acceptedCall;
+import static io.cybernetcall.signaling.CallSteps.answer;
 import static io.cybernetcall.signaling.CallSteps.candidate;
 import static io.cybernetcall.signaling.CallSteps.newCallId;
 import static io.cybernetcall.signaling.CallSteps.offer;
@@ -13,6 +14,7 @@ import io.cybernetcall.testsupport.AuthServiceProcess;
 import io.cybernetcall.testsupport.RawWebSocket;
 import io.cybernetcall.testsupport.RealAccounts;
 import io.cybernetcall.testsupport.RealAccounts.User;
+import io.cybernetcall.testsupport.SealedPayloads;
 import io.cybernetcall.testsupport.SignalingClient;
 import io.cybernetcall.testsupport.WithAuthService;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -51,7 +53,9 @@ class RoutingTest {
       assertThat(offer.getString("from.sessionId")).isEqualTo(a.sessionId());
       assertThat(offer.getString("callId")).isEqualTo(call);
       assertThat(offer.getString("media")).isEqualTo("video");
-      assertThat(offer.getString("sdp")).startsWith("v=0");
+      // The payload is forwarded as sealed, byte for byte: the server neither opens nor changes it.
+      assertThat(offer.getMap("sealed"))
+          .containsKeys("v", "sender", "epk", "iv", "ct", "keys", "sig");
       assertThat(offer.getString("id")).isNotBlank();
       long first = offer.getLong("seq");
 
@@ -60,17 +64,13 @@ class RoutingTest {
       relay(b, a, peer("accept", alice, call));
       // Bob's own devices hear that this one accepted: numbered like any signal to Bob.
       assertThat(b.next("call-settled").getLong("seq")).isEqualTo(first + 1);
-      b.send(
-          "{\"type\":\"answer\",\"to\":\"%s\",\"callId\":\"%s\",\"sdp\":\"%s\"}"
-              .formatted(alice.id(), call, CallSteps.SDP));
+      b.send(answer(alice, call));
       assertThat(a.next("answer").getString("from.sessionId")).isEqualTo(b.sessionId());
       a.send(candidate(bob, call));
       JsonPath candidate = b.next("candidate");
-      assertThat(candidate.getString("candidate.candidate")).startsWith("candidate:");
+      assertThat(candidate.getMap("sealed")).containsKey("ct");
       assertThat(candidate.getLong("seq")).isEqualTo(first + 2);
-      b.send(
-          "{\"type\":\"candidate\",\"to\":\"%s\",\"callId\":\"%s\",\"candidate\":null}"
-              .formatted(alice.id(), call));
+      b.send(candidate(alice, call));
       a.next("candidate");
       relay(a, b, peer("hangup", bob, call));
       // Ended calls take no more signals.
@@ -111,9 +111,7 @@ class RoutingTest {
         SignalingClient b = SignalingClient.browser(base, bob.accessToken())) {
       String session = newCallId();
       relay(a, b, offer(bob, session, "data"));
-      b.send(
-          "{\"type\":\"answer\",\"to\":\"%s\",\"callId\":\"%s\",\"sdp\":\"%s\"}"
-              .formatted(alice.id(), session, CallSteps.SDP));
+      b.send(answer(alice, session));
       assertThat(a.next("answer").getString("callId")).isEqualTo(session);
     }
   }
@@ -132,8 +130,8 @@ class RoutingTest {
         SignalingClient m = SignalingClient.browser(base, mallory.accessToken())) {
       // Answer without an offer.
       b.send(
-          "{\"type\":\"answer\",\"to\":\"%s\",\"callId\":\"%s\",\"sdp\":\"%s\",\"ref\":\"r1\"}"
-              .formatted(alice.id(), newCallId(), CallSteps.SDP));
+          "{\"type\":\"answer\",\"to\":\"%s\",\"callId\":\"%s\",\"sealed\":%s,\"ref\":\"r1\"}"
+              .formatted(alice.id(), newCallId(), SealedPayloads.json()));
       JsonPath error = b.next("error");
       assertThat(error.getString("code")).isEqualTo("call-not-found");
       assertThat(error.getString("ref")).isEqualTo("r1");
@@ -141,9 +139,7 @@ class RoutingTest {
       String call = newCallId();
       relay(a, b, offer(bob, call, "audio"));
       // The callee cannot connect the call without accepting it first.
-      b.send(
-          "{\"type\":\"answer\",\"to\":\"%s\",\"callId\":\"%s\",\"sdp\":\"%s\"}"
-              .formatted(alice.id(), call, CallSteps.SDP));
+      b.send(answer(alice, call));
       assertThat(b.next("error").getString("code")).isEqualTo("invalid-state");
       // The caller cannot accept their own call.
       a.send(peer("accept", bob, call));
@@ -235,18 +231,14 @@ class RoutingTest {
         assertThat(refused.getString("message"))
             .isEqualTo("This call was answered on another device.");
       }
-      laptop.send(
-          "{\"type\":\"answer\",\"to\":\"%s\",\"callId\":\"%s\",\"sdp\":\"%s\"}"
-              .formatted(alice.id(), call, CallSteps.SDP));
+      laptop.send(answer(alice, call));
       assertThat(laptop.next("error").getString("code")).isEqualTo("answered-elsewhere");
       a.assertNo("reject", 300);
       a.assertNo("hangup", 100);
       a.assertNo("answer", 100);
 
       // The phone that accepted goes on: its answer reaches Alice.
-      phone.send(
-          "{\"type\":\"answer\",\"to\":\"%s\",\"callId\":\"%s\",\"sdp\":\"%s\"}"
-              .formatted(alice.id(), call, CallSteps.SDP));
+      phone.send(answer(alice, call));
       assertThat(a.next("answer").getString("from.sessionId")).isEqualTo(phone.sessionId());
       phone.assertNo("error", 200);
     }
@@ -406,6 +398,53 @@ class RoutingTest {
   }
 
   @Test
+  void plaintextSdpCandidatesAndMessagesAreRefusedOverBothTransportsAndReachNobody() {
+    RealAccounts accounts = new RealAccounts(issuer);
+    User alice = accounts.create("alice");
+    User bob = accounts.create("bob");
+    accounts.connect(alice, bob);
+    String fingerprint = "v=0\\r\\na=fingerprint:sha-256 EE:EE:EE:EE\\r\\n";
+    try (SignalingClient a = SignalingClient.browser(base, alice.accessToken());
+        SignalingClient b = SignalingClient.browser(base, bob.accessToken())) {
+      String call = newCallId();
+      a.send(
+          "{\"type\":\"offer\",\"to\":\"%s\",\"callId\":\"%s\",\"media\":\"audio\",\"sdp\":\"%s\",\"ref\":\"p1\"}"
+              .formatted(bob.id(), call, fingerprint));
+      JsonPath refused = a.next("error");
+      assertThat(refused.getString("code")).isEqualTo("sealing-required");
+      assertThat(refused.getString("ref")).isEqualTo("p1");
+      // Sealed and in plaintext beside it: refused too, not forwarded without the plaintext.
+      a.send(
+          "{\"type\":\"offer\",\"to\":\"%s\",\"callId\":\"%s\",\"media\":\"audio\",\"sealed\":%s,\"sdp\":\"%s\"}"
+              .formatted(bob.id(), call, SealedPayloads.json(), fingerprint));
+      assertThat(a.next("error").getString("code")).isEqualTo("sealing-required");
+      // The call never started: a candidate in plaintext is refused for what it is, before state.
+      a.send(
+          "{\"type\":\"candidate\",\"to\":\"%s\",\"callId\":\"%s\",\"candidate\":{\"candidate\":\"candidate:1 1 udp 1 203.0.113.7 4444 typ host\"}}"
+              .formatted(bob.id(), call));
+      assertThat(a.next("error").getString("code")).isEqualTo("sealing-required");
+      given()
+          .header("Authorization", "Bearer " + alice.accessToken())
+          .contentType("application/json")
+          .body(
+              "{\"type\":\"message\",\"to\":\"%s\",\"messageId\":\"m1\",\"body\":\"meet at the station\"}"
+                  .formatted(bob.id()))
+          .post("/api/signals")
+          .then()
+          .statusCode(400)
+          .contentType("application/problem+json")
+          .body("type", org.hamcrest.Matchers.equalTo("urn:cybernet-call:problem:sealing-required"))
+          .body("detail", org.hamcrest.Matchers.containsString("never in plaintext"));
+      b.assertNo("offer", 300);
+      b.assertNo("message", 100);
+      // Nothing of it was numbered for Bob: his next signal follows the last one he had.
+      long before = b.welcome.getLong("lastSeq");
+      assertThat(relay(a, b, offer(bob, newCallId(), "audio")).getLong("seq"))
+          .isEqualTo(before + 1);
+    }
+  }
+
+  @Test
   void identityFieldsFromTheClientAreRefusedNotTrusted() {
     RealAccounts accounts = new RealAccounts(issuer);
     User alice = accounts.create("alice");
@@ -414,8 +453,8 @@ class RoutingTest {
     try (SignalingClient a = SignalingClient.browser(base, alice.accessToken());
         SignalingClient b = SignalingClient.browser(base, bob.accessToken())) {
       a.send(
-          "{\"type\":\"offer\",\"to\":\"%s\",\"callId\":\"%s\",\"media\":\"audio\",\"sdp\":\"%s\",\"from\":{\"userId\":\"%s\"}}"
-              .formatted(bob.id(), newCallId(), CallSteps.SDP, bob.id()));
+          "{\"type\":\"offer\",\"to\":\"%s\",\"callId\":\"%s\",\"media\":\"audio\",\"sealed\":%s,\"from\":{\"userId\":\"%s\"}}"
+              .formatted(bob.id(), newCallId(), SealedPayloads.json(), bob.id()));
       JsonPath error = a.next("error");
       assertThat(error.getString("code")).isEqualTo("invalid-frame");
       assertThat(error.getString("message")).contains("from");
@@ -445,15 +484,16 @@ class RoutingTest {
       assertThat(unknown.getString("code")).isEqualTo("unknown-type");
       assertThat(unknown.getString("ref")).isEqualTo("x1");
       a.send(
-          "{\"type\":\"offer\",\"to\":\"not-a-uuid\",\"callId\":\"c\",\"media\":\"audio\",\"sdp\":\"x\"}");
+          "{\"type\":\"offer\",\"to\":\"not-a-uuid\",\"callId\":\"c\",\"media\":\"audio\",\"sealed\":%s}"
+              .formatted(SealedPayloads.json()));
       assertThat(a.next("error").getString("code")).isEqualTo("invalid-frame");
       a.send(
-          "{\"type\":\"offer\",\"to\":\"%s\",\"callId\":\"bad id!\",\"media\":\"audio\",\"sdp\":\"x\"}"
-              .formatted(bob.id()));
+          "{\"type\":\"offer\",\"to\":\"%s\",\"callId\":\"bad id!\",\"media\":\"audio\",\"sealed\":%s}"
+              .formatted(bob.id(), SealedPayloads.json()));
       assertThat(a.next("error").getString("code")).isEqualTo("invalid-frame");
       a.send(
-          "{\"type\":\"offer\",\"to\":\"%s\",\"callId\":\"c1\",\"media\":\"hologram\",\"sdp\":\"x\"}"
-              .formatted(bob.id()));
+          "{\"type\":\"offer\",\"to\":\"%s\",\"callId\":\"c1\",\"media\":\"hologram\",\"sealed\":%s}"
+              .formatted(bob.id(), SealedPayloads.json()));
       assertThat(a.next("error").getString("code")).isEqualTo("invalid-frame");
       a.send("{\"type\":\"ack\",\"seq\":-1}");
       assertThat(a.next("error").getString("code")).isEqualTo("invalid-frame");

@@ -18,6 +18,7 @@ import io.cybernetcall.testsupport.AuthServiceProcess;
 import io.cybernetcall.testsupport.EventEntries;
 import io.cybernetcall.testsupport.RealAccounts;
 import io.cybernetcall.testsupport.RealAccounts.User;
+import io.cybernetcall.testsupport.SealedPayloads;
 import io.cybernetcall.testsupport.SignalingClient;
 import io.cybernetcall.testsupport.WithAuthService;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -147,8 +148,8 @@ class SessionLifecycleTest {
           .header("Authorization", "Bearer " + alice.accessToken())
           .contentType(ContentType.JSON)
           .body(
-              "{\"type\":\"answer\",\"to\":\"%s\",\"callId\":\"%s\",\"sdp\":\"x\"}"
-                  .formatted(bob.id(), newCallId()))
+              "{\"type\":\"answer\",\"to\":\"%s\",\"callId\":\"%s\",\"sealed\":%s}"
+                  .formatted(bob.id(), newCallId(), SealedPayloads.json()))
           .post("/api/signals")
           .then()
           .statusCode(404)

@@ -3,17 +3,20 @@
 // (screens/), sharing one small store (store.js); pure rules live in logic/ and are unit-tested.
 
 import { Session } from './api.js';
-import { deviceIdentity, registerDevice } from './device-identity.js';
+import { DeviceRegistration } from './device-identity.js';
+import { KeyDirectory } from './key-directory.js';
 import { deviceCursor } from './logic/catch-up.js';
 import { linkOutcome } from './logic/sign-in.js';
+import { SignalSealer } from './signal-sealer.js';
 import { Signaling } from './signaling.js';
-import { createAppStore } from './store.js';
+import { contactName, createAppStore } from './store.js';
 import { initAuth, showAuth, showOriginRefused, showSignInChoices, verifyEmail } from './screens/auth.js';
 import { CallHistoryScreen } from './screens/call-history.js';
 import { CallScreen } from './screens/call.js';
 import { ContactsScreen } from './screens/contacts.js';
 import { initConversation } from './screens/conversation.js';
 import { DetailsPanel } from './screens/details.js';
+import { KeyDevicesPanel } from './screens/key-devices.js';
 import { initSettings } from './screens/settings.js';
 import { TransfersScreen } from './screens/transfers.js';
 import { VerificationPanel } from './screens/verification.js';
@@ -27,16 +30,19 @@ const contacts = new ContactsScreen(store, session);
 const calls = new CallScreen(store);
 const callHistory = new CallHistoryScreen(store, (peerId, media) => calls.start(peerId, media));
 const details = new DetailsPanel(store);
-const verification = new VerificationPanel(store, session);
+const directory = new KeyDirectory(session);
+const verification = new VerificationPanel(store, directory);
 calls.beforeCall = (peerId) => verification.beforeCall(peerId);
+const keyDevices = new KeyDevicesPanel(store, session, directory);
 new TransfersScreen(store);
 initConversation(store);
-initSettings(store, session);
+initSettings(store, session, keyDevices);
 initAuth({ session, signedIn: enterApp });
 
 const REFUSALS = {
   'not-a-contact': 'signaling.not-a-contact',
   'rate-limited': 'signaling.rate-limited',
+  'sealing-failed': 'signaling.sealing-failed',
   unavailable: 'signaling.unavailable',
 };
 
@@ -53,12 +59,24 @@ function enterApp() {
   document.body.dataset.callState = 'idle';
   callHistory.start();
   // This device's keys go to the key directory (the same keys again change nothing there).
-  const registered = deviceIdentity(session.user.id).then((identity) => registerDevice(session, identity));
-  registered.catch((error) => console.warn('This device has no identity keys:', error));
-  verification.start(registered);
+  const registration = new DeviceRegistration(session, session.user.id);
+  registration.registered().catch(unregistered);
+  verification.start(registration);
+  keyDevices.start(registration);
   contactsLoaded = contacts.start();
-  startSignaling();
+  startSignaling(new SignalSealer(directory, registration));
   details.start();
+}
+
+/** This device could not join the key directory: without it nothing can be sealed or opened here. */
+function unregistered(error) {
+  console.warn('This device has no identity keys in the directory:', error);
+  if (error?.type !== 'too-many-devices') return;
+  notify(t('keys.too-many'), {
+    error: true,
+    sticky: true,
+    action: { label: t('keys.open-settings'), run: () => $('#settings-button').click() },
+  });
 }
 
 function leaveApp() {
@@ -105,9 +123,9 @@ $('#resend-verification').addEventListener('click', async () => {
   }
 });
 
-function startSignaling() {
+function startSignaling(sealer) {
   // Resumes after the last signal this device processed: what came while it was closed is caught up.
-  const signaling = new Signaling(session, deviceCursor(localStorage, session.user.id));
+  const signaling = new Signaling(session, sealer, deviceCursor(localStorage, session.user.id));
   store.state.signaling = signaling;
   // Closed because the session ended (policy close 1008): find out now, not at the next renewal.
   signaling.addEventListener('closed-by-server', () => session.recheck());
@@ -132,10 +150,14 @@ function startSignaling() {
   });
   signaling.addEventListener('presence', ({ detail }) => onPresence(detail.userId, detail.online));
   signaling.addEventListener('contacts-changed', () => contacts.refresh());
-  signaling.addEventListener('keys-changed', ({ detail }) => store.changed('keys-changed', detail.userId));
+  signaling.addEventListener('keys-changed', ({ detail }) => {
+    directory.forget(detail.userId);
+    store.changed('keys-changed', detail.userId);
+  });
   signaling.addEventListener('signal', ({ detail }) => onSignal(detail).catch((error) => console.error(error)));
   signaling.addEventListener('caught-up', () => calls.caughtUp());
   signaling.addEventListener('refused', ({ detail }) => onRefused(detail));
+  signaling.addEventListener('unopened', ({ detail }) => onUnopened(detail));
   signaling.addEventListener('accepted', ({ detail }) => store.changed('signal-accepted', detail));
   signaling.start();
 }
@@ -188,7 +210,7 @@ function onRefused({ code, message, frame }) {
   if (frame?.type === 'offer') {
     // The call or session never started: say why and put the UI back.
     if (store.state.call?.callId === frame.callId) {
-      calls.refused(code, message);
+      calls.refused(code, REFUSALS[code] ? t(REFUSALS[code]) : message);
       return;
     }
     const data = store.state.conversations.get(frame.to)?.data;
@@ -196,6 +218,14 @@ function onRefused({ code, message, frame }) {
   }
   if (['call-not-found', 'invalid-state', 'not-a-participant'].includes(code)) return; // a race with hang-up
   notify(REFUSALS[code] ? t(REFUSALS[code]) : message || code, { error: true });
+}
+
+/** A sealed signal that did not open here: dropped, and said, since someone may be in between. */
+function onUnopened({ frame, reason }) {
+  console.warn(`A ${frame.type} from ${frame.from?.userId} was not applied: ${reason}`);
+  if (frame.caughtUp) return; // from a page that is gone: nothing to act on
+  const name = frame.from?.userId ? contactName(store, frame.from.userId) : '?';
+  notify(t('sealed.unopened', { name }), { error: true, sticky: true, context: frame.from?.userId });
 }
 
 function restartAllIce() {

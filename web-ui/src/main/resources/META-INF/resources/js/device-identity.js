@@ -61,3 +61,31 @@ export async function registerDevice(session, identity) {
   await session.request('PUT', `/api/keys/devices/${identity.deviceId}`, await publicKeys(identity));
   return identity;
 }
+
+/**
+ * This device's place in the key directory for the signed-in person: registered on first use, and
+ * tried again on the next use after a refusal (the account had as many devices as it may, and one
+ * was removed since), so nothing needs a reload.
+ */
+export class DeviceRegistration {
+  #session;
+  #userId;
+  #pending = null;
+
+  constructor(session, userId) {
+    this.#session = session;
+    this.#userId = userId;
+  }
+
+  /** This device's identity, once the directory lists it. */
+  registered() {
+    if (!this.#pending) {
+      const pending = deviceIdentity(this.#userId).then((identity) => registerDevice(this.#session, identity));
+      pending.catch(() => {
+        if (this.#pending === pending) this.#pending = null;
+      });
+      this.#pending = pending;
+    }
+    return this.#pending;
+  }
+}

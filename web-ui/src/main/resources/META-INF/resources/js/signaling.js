@@ -1,7 +1,9 @@
 // Signaling transport: the WebSocket first; HTTP (POST /api/signals + long-poll /api/inbox) when the
 // socket cannot be opened within FALLBACK_AFTER_MS or dies, while the socket is retried in the
 // background with exponential backoff and jitter. Both transports number a user's signals with the
-// same seq, so one cursor (lastAcked) resumes every switch without loss or duplicates.
+// same seq, so one cursor (lastAcked) resumes every switch without loss or duplicates. Frames that
+// carry an SDP, a candidate or a message's text pass the sealer on the way out and in
+// (signal-sealer.js), one at a time each way, so that they keep their order.
 
 import { startingPoint } from './logic/catch-up.js';
 import { SequenceBuffer } from './logic/sequence.js';
@@ -37,11 +39,18 @@ export class Signaling extends EventTarget {
   #cursor;
   #catchUpUntil = null; // the server's last seq when this page started: older signals are catch-up
   #caughtUp = false;
+  #sealer;
+  #sealing = Promise.resolve(); // the last outgoing frame's sealing
+  #opening = Promise.resolve(); // the last incoming signal's opening and hand-over to the app
 
-  /** `cursor` keeps the last processed seq on this device ({read, write}), for the next page. */
-  constructor(session, cursor = { read: () => null, write: () => {} }) {
+  /**
+   * `sealer` seals and opens the frames that carry a payload ({seal, open}); `cursor` keeps the
+   * last processed seq on this device ({read, write}), for the next page.
+   */
+  constructor(session, sealer, cursor = { read: () => null, write: () => {} }) {
     super();
     this.#session = session;
+    this.#sealer = sealer;
     this.#cursor = cursor;
     this.#onToken = (event) => this.#sendRaw({ type: 'auth', token: event.detail });
     session.addEventListener('token', this.#onToken);
@@ -62,18 +71,33 @@ export class Signaling extends EventTarget {
     this.#setMode('offline');
   }
 
-  /** Sends a peer frame over the current transport; refusals arrive as 'refused' events. */
-  async send(frame) {
+  /**
+   * Sends a peer frame over the current transport, sealed if it carries a payload; refusals
+   * (the server's, or a frame that could not be sealed) arrive as 'refused' events.
+   */
+  send(frame) {
     const ref = `r${++this.#refCounter}`;
-    const withRef = { ...frame, ref };
+    const sealed = this.#sealing.then(() => this.#sealer.seal(frame));
+    this.#sealing = sealed.catch(() => {});
+    return sealed.then(
+      (wire) => this.#transmit(wire, frame, ref),
+      (error) => {
+        this.#emit('refused', { code: 'sealing-failed', message: error.message, reason: error.reason, ref, frame });
+        return ref;
+      },
+    );
+  }
+
+  /** `wire` is what goes out, `frame` what the app sent (what a refusal names). */
+  async #transmit(wire, frame, ref) {
     if (this.mode === 'websocket' && this.#ws?.readyState === WebSocket.OPEN) {
       this.#recentlySent.set(ref, frame);
       if (this.#recentlySent.size > 200) this.#recentlySent.delete(this.#recentlySent.keys().next().value);
-      this.#ws.send(JSON.stringify(withRef));
+      this.#ws.send(JSON.stringify({ ...wire, ref }));
       return ref;
     }
     try {
-      await this.#session.request('POST', '/api/signals', frame);
+      await this.#session.request('POST', '/api/signals', wire);
       this.#emit('accepted', { ref, frame });
     } catch (e) {
       this.#emit('refused', { code: e.type || 'unavailable', message: e.message, ref, frame });
@@ -219,7 +243,17 @@ export class Signaling extends EventTarget {
     try {
       // What arrived while no page of this device was open: the app decides what is history.
       frame.caughtUp = this.#catchUpUntil !== null && frame.seq <= this.#catchUpUntil;
-      this.#emit('signal', frame);
+      this.#afterOpening(async () => {
+        let opened;
+        try {
+          opened = await this.#sealer.open(frame);
+        } catch (error) {
+          // Never applied: plaintext, tampered, replayed or from an unknown device.
+          this.#emit('unopened', { frame, reason: error.reason ?? 'malformed' });
+          return;
+        }
+        if (opened) this.#emit('signal', opened); // null: sealed for this person's other devices
+      });
     } finally {
       this.#cursor.write(frame.seq);
       this.#scheduleAcks();
@@ -249,7 +283,12 @@ export class Signaling extends EventTarget {
   #declareCaughtUp() {
     if (this.#caughtUp || this.#stopped) return;
     this.#caughtUp = true;
-    this.#emit('caught-up', {});
+    // After the signals before it are opened and handed over, as they were received.
+    this.#afterOpening(() => this.#emit('caught-up', {}));
+  }
+
+  #afterOpening(step) {
+    this.#opening = this.#opening.then(step).catch((error) => console.error(error));
   }
 
   async #catchUpFromStore() {

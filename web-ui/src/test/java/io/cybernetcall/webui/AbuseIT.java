@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.cybernetcall.testsupport.RawWebSocket;
 import io.cybernetcall.testsupport.RealAccounts;
 import io.cybernetcall.testsupport.RealAccounts.User;
+import io.cybernetcall.testsupport.SealedPayloads;
 import io.cybernetcall.testsupport.SignalingClient;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -210,8 +211,8 @@ class AbuseIT {
       String calls = UUID.randomUUID().toString().substring(0, 8);
       for (int i = 0; i < frames; i++) {
         a.send(
-            "{\"type\":\"offer\",\"to\":\"%s\",\"callId\":\"%s-%d\",\"media\":\"data\",\"sdp\":\"v=0\",\"ref\":\"f%d\"}"
-                .formatted(bob.id(), calls, i, i));
+            "{\"type\":\"offer\",\"to\":\"%s\",\"callId\":\"%s-%d\",\"media\":\"data\",\"sealed\":%s,\"ref\":\"f%d\"}"
+                .formatted(bob.id(), calls, i, SealedPayloads.json(), i));
       }
       java.util.Set<String> answered = new java.util.HashSet<>();
       for (int i = 0; i < frames; i++) {
@@ -234,7 +235,7 @@ class AbuseIT {
   }
 
   private static String offerTo(User to) {
-    return "{\"type\":\"offer\",\"to\":\"%s\",\"callId\":\"%s\",\"media\":\"data\",\"sdp\":\"v=0\"}"
-        .formatted(to.id(), UUID.randomUUID());
+    return "{\"type\":\"offer\",\"to\":\"%s\",\"callId\":\"%s\",\"media\":\"data\",\"sealed\":%s}"
+        .formatted(to.id(), UUID.randomUUID(), SealedPayloads.json());
   }
 }

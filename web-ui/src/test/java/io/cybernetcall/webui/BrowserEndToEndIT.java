@@ -56,6 +56,15 @@ class BrowserEndToEndIT {
   @Test
   void twoUsersInRealChromiumCallChatAndSendFilesPeerToPeer() throws Exception {
     stack.runSuite("app.test.mjs", Map.of("E2E_TURN", "1"), 15);
+
+    // After those calls (over the socket, over long-poll, through TURN) and data sessions: what the
+    // servers kept of them is sealed, and nothing else.
+    String redis = StoredSignalScan.redis("9");
+    String rows = StoredSignalScan.signalStore("cybernet_signal_store_e2e");
+    assertThat(redis).as("the suite's signals passed through Redis").contains("\"sealed\"");
+    assertThat(rows).as("and were stored").contains("\"sealed\"");
+    assertThat(StoredSignalScan.plaintextIn(redis)).as("plaintext in Redis").isEmpty();
+    assertThat(StoredSignalScan.plaintextIn(rows)).as("plaintext in the signal store").isEmpty();
   }
 
   /**

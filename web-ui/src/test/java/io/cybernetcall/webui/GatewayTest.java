@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.nullValue;
 import io.cybernetcall.testsupport.AuthServiceProcess;
 import io.cybernetcall.testsupport.RealAccounts;
 import io.cybernetcall.testsupport.RealAccounts.User;
+import io.cybernetcall.testsupport.SealedPayloads;
 import io.cybernetcall.testsupport.SignalingClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -63,8 +64,8 @@ class GatewayTest {
         SignalingClient b = SignalingClient.connect(base, bob.accessToken())) {
       assertThat(a.welcome.getString("userId")).isEqualTo(ada.id());
       a.send(
-          "{\"type\":\"offer\",\"to\":\"%s\",\"callId\":\"%s\",\"media\":\"data\",\"sdp\":\"v=0\"}"
-              .formatted(bob.id(), java.util.UUID.randomUUID()));
+          "{\"type\":\"offer\",\"to\":\"%s\",\"callId\":\"%s\",\"media\":\"data\",\"sealed\":%s}"
+              .formatted(bob.id(), java.util.UUID.randomUUID(), SealedPayloads.json()));
       assertThat(b.next("offer").getString("from.userId")).isEqualTo(ada.id());
     }
     // HTTP send reaches signaling too, with its own refusals.

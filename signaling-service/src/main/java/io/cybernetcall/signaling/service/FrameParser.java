@@ -43,20 +43,23 @@ public class FrameParser {
   /** Allowed fields per type, on top of {@link #COMMON}. */
   private static final Map<String, Set<String>> FIELDS =
       Map.ofEntries(
-          Map.entry(OFFER, union(PEER, Set.of("sdp", "media"))),
-          Map.entry(ANSWER, union(PEER, Set.of("sdp"))),
-          Map.entry(CANDIDATE, union(PEER, Set.of("candidate"))),
+          Map.entry(OFFER, union(PEER, Set.of("sealed", "media"))),
+          Map.entry(ANSWER, union(PEER, Set.of("sealed"))),
+          Map.entry(CANDIDATE, union(PEER, Set.of("sealed"))),
           Map.entry(RINGING, PEER),
           Map.entry(ACCEPT, PEER),
           Map.entry(REJECT, PEER),
           Map.entry(BUSY, PEER),
           Map.entry(HANGUP, PEER),
-          Map.entry(MESSAGE, Set.of("to", "messageId", "body")),
+          Map.entry(MESSAGE, Set.of("to", "messageId", "sealed")),
           Map.entry(MESSAGE_RECEIPT, Set.of("to", "messageIds", "state")),
           Map.entry(ACK, Set.of("seq")),
           Map.entry(RESUME, Set.of("after")),
           Map.entry(AUTH, Set.of("token")),
           Map.entry(REFRESH_ICE_SERVERS, Set.of()));
+
+  /** What a frame would carry in plaintext were it not sealed: refused with its own code. */
+  private static final Set<String> PLAINTEXT = Set.of("sdp", "candidate", "body");
 
   /** Media kinds of an offer: a call with audio, with video, or a DataChannel-only session. */
   public static final Set<String> MEDIA = Set.of("audio", "video", "data");
@@ -64,11 +67,10 @@ public class FrameParser {
   private static final Pattern CALL_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   /**
-   * A relayed message's body: opaque to the server (the client's text today, sealed for the
-   * recipient once signaling is end-to-end encrypted), so it has room for a 4,000-character text
-   * and its sealing.
+   * A relayed message's sealed text: the web client's 4,000 characters, at up to three bytes each
+   * in UTF-8, in base64, with room for the JSON around them.
    */
-  public static final int MAX_MESSAGE_BODY_CHARS = 8192;
+  public static final int MAX_MESSAGE_CIPHERTEXT_CHARS = 16_896;
 
   /** Messages one receipt may name. */
   public static final int MAX_RECEIPT_IDS = 100;
@@ -76,7 +78,6 @@ public class FrameParser {
   /** What a receipt says of the messages it names. */
   public static final Set<String> RECEIPT_STATES = Set.of("delivered", "read");
 
-  private static final int MAX_SDP_CHARS = 48 * 1024;
   private static final int MAX_REF_CHARS = 64;
 
   private final ObjectMapper json;
@@ -110,6 +111,11 @@ public class FrameParser {
       }
       for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
         String name = names.next();
+        if (allowed.contains("sealed") && PLAINTEXT.contains(name)) {
+          throw new FrameException(
+              ErrorCodes.SEALING_REQUIRED,
+              name + " travels sealed for the recipient's devices (sealed), never in plaintext.");
+        }
         if (!allowed.contains(name) && !COMMON.contains(name)) {
           throw new FrameException(
               ErrorCodes.INVALID_FRAME,
@@ -120,21 +126,21 @@ public class FrameParser {
       String callId = allowed.contains("callId") ? callId(body) : null;
       switch (type) {
         case OFFER -> {
-          requiredText(body, "sdp", MAX_SDP_CHARS);
           String media = requiredText(body, "media", 8);
           if (!MEDIA.contains(media)) {
             throw new FrameException(
                 ErrorCodes.INVALID_FRAME, "media must be audio, video or data.");
           }
+          SealedPayload.check(body.get("sealed"), SealedPayload.MAX_CIPHERTEXT_CHARS);
         }
-        case ANSWER -> requiredText(body, "sdp", MAX_SDP_CHARS);
-        case CANDIDATE -> candidate(body);
+        case ANSWER, CANDIDATE ->
+            SealedPayload.check(body.get("sealed"), SealedPayload.MAX_CIPHERTEXT_CHARS);
         case ACK -> nonNegative(body, "seq");
         case RESUME -> nonNegative(body, "after");
         case AUTH -> requiredText(body, "token", 8192);
         case MESSAGE -> {
           messageId(body.get("messageId"), "messageId");
-          requiredText(body, "body", MAX_MESSAGE_BODY_CHARS);
+          SealedPayload.check(body.get("sealed"), MAX_MESSAGE_CIPHERTEXT_CHARS);
         }
         case MESSAGE_RECEIPT -> receipt(body);
         default -> {
@@ -144,31 +150,6 @@ public class FrameParser {
       return new InboundFrame(type, to, callId, ref, body);
     } catch (FrameException e) {
       throw e.withRef(ref);
-    }
-  }
-
-  private static void candidate(ObjectNode body) {
-    JsonNode candidate = body.get("candidate");
-    // null marks the end of candidates (RTCPeerConnection's null candidate).
-    if (candidate == null || (!candidate.isNull() && !candidate.isObject())) {
-      throw new FrameException(
-          ErrorCodes.INVALID_FRAME, "candidate must be an RTCIceCandidateInit object or null.");
-    }
-    if (candidate.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> fields = candidate.fields(); fields.hasNext(); ) {
-        Map.Entry<String, JsonNode> field = fields.next();
-        boolean known =
-            switch (field.getKey()) {
-              case "candidate", "sdpMid", "usernameFragment" ->
-                  field.getValue().isTextual() || field.getValue().isNull();
-              case "sdpMLineIndex" -> field.getValue().isInt() || field.getValue().isNull();
-              default -> false;
-            };
-        if (!known) {
-          throw new FrameException(
-              ErrorCodes.INVALID_FRAME, "candidate field '" + field.getKey() + "' is not allowed.");
-        }
-      }
     }
   }
 

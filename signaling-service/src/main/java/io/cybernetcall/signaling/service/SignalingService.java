@@ -33,7 +33,7 @@ public class SignalingService {
 
   /** Fields copied from a client's peer frame into the delivered frame. */
   private static final List<String> FORWARDED =
-      List.of("callId", "sdp", "media", "candidate", "messageId", "body", "messageIds", "state");
+      List.of("callId", "sealed", "media", "messageId", "messageIds", "state");
 
   // The call states before an answer: a hang-up from one of them may be a missed call.
   private static final List<String> UNANSWERED = List.of("offered", "ringing");

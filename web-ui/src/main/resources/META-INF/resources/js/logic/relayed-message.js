@@ -2,9 +2,8 @@
 // what goes into a message's body, what is read back out of one, and receipts in frames of at most
 // MAX_RECEIPT_IDS. Pure, so it is unit-tested without a browser.
 //
-// sealBody and openBody are where end-to-end encryption of signaling plugs in (issue 19): today the
-// body is the message as JSON, readable by the server that relays it; sealed, it is ciphertext for
-// the contact, and nothing else here or in the conversation changes.
+// The body made here is what the frame's sealed payload carries (signal-sealer.js seals `body` for
+// every device of the contact, as it seals an SDP): the server relays and stores ciphertext only.
 
 /** The longest text one chat message may carry (the same as peer-to-peer). */
 export const MAX_TEXT_LENGTH = 4000;

@@ -1,5 +1,5 @@
-// Settings: privacy (relay only), camera and microphone, email, joining a provider account and call
-// alerts, in a dialog rather than the top bar.
+// Settings: privacy (relay only), your devices' keys, camera and microphone, email, joining a
+// provider account and call alerts, in a dialog rather than the top bar.
 
 import { DevicesPanel } from './devices.js';
 import { EmailPreferences } from './email-preferences.js';
@@ -9,7 +9,8 @@ import { notify } from '../ui/notice.js';
 
 const RELAY_ONLY_KEY = 'cybernet.relayOnly';
 
-export function initSettings(store, session) {
+/** `keyDevices` is the Your devices panel (it needs the key directory the app shares). */
+export function initSettings(store, session, keyDevices) {
   store.state.settings.relayOnly = localStorage.getItem(RELAY_ONLY_KEY) === 'true';
   const dialog = $('#settings');
   const devices = new DevicesPanel(store);
@@ -22,6 +23,7 @@ export function initSettings(store, session) {
     // During a call the call has the camera; the preview would only compete with it.
     if (!store.state.call) devices.open().catch((error) => console.error(error));
     email.open();
+    keyDevices.open().catch((error) => console.error(error));
   });
   dialog.addEventListener('close', () => devices.close());
   $('#relay-only').addEventListener('change', (event) => {

@@ -13,34 +13,33 @@ import { notify } from '../ui/notice.js';
 
 export class VerificationPanel {
   #store;
-  #session;
-  #ownKeys; // resolves once this device is in the key directory
+  #directory;
+  #registration; // this device's place in the key directory ({registered()})
   #shown = null; // {peerId, number} in the dialog
-  #keys = new Map(); // userId → promise of their devices' signing keys (until keys-changed)
   #numbers = new Map(); // both sides' keys → promise of the safety number (5,200 hashes a side)
 
-  constructor(store, session) {
+  /** `directory` is the page's KeyDirectory (forgotten per person on keys-changed by the app). */
+  constructor(store, directory) {
     this.#store = store;
-    this.#session = session;
+    this.#directory = directory;
     $('#verify-contact').addEventListener('click', () => this.open(store.state.selected));
     $('#mark-verified').addEventListener('click', () => this.#markVerified(true));
     $('#clear-verified').addEventListener('click', () => this.#markVerified(false));
     store.on('selected', () => this.#drawHeader(store.state.selected));
     store.on('keys-changed', (userId) => {
-      this.#keys.delete(userId);
       if (userId === store.state.selected || userId === store.state.user?.id) this.#drawHeader(store.state.selected);
     });
     store.on('call', () => this.#drawCall());
   }
 
   /** Starts with this device's registration (the safety number needs its keys in the directory). */
-  start(registered) {
-    this.#ownKeys = registered;
+  start(registration) {
+    this.#registration = registration;
   }
 
   /** The safety number with `peerId` and its state on this device. */
   async status(peerId) {
-    await this.#ownKeys?.catch(() => null);
+    await this.#registration?.registered().catch(() => null);
     const me = this.#store.state.user.id;
     const [mine, theirs] = await Promise.all([this.#signingKeys(me), this.#signingKeys(peerId)]);
     const number = mine.length && theirs.length ? await this.#number(me, mine, peerId, theirs) : null;
@@ -54,8 +53,8 @@ export class VerificationPanel {
   async beforeCall(peerId) {
     // Read afresh: a page on long-poll hears no keys-changed, and a call is where a swapped key
     // matters (the number itself is cached per set of keys, so this costs one request a side).
-    this.#keys.delete(peerId);
-    this.#keys.delete(this.#store.state.user?.id);
+    this.#directory.forget(peerId);
+    this.#directory.forget(this.#store.state.user?.id);
     let status;
     try {
       status = await this.status(peerId);
@@ -147,15 +146,8 @@ export class VerificationPanel {
     label.hidden = !['verified', 'changed'].includes(state);
   }
 
-  #signingKeys(userId) {
-    if (!this.#keys.has(userId)) {
-      const listed = this.#session
-        .request('GET', `/api/keys/users/${userId}`)
-        .then((answer) => answer.devices.map((device) => device.signingKey));
-      listed.catch(() => this.#keys.delete(userId));
-      this.#keys.set(userId, listed);
-    }
-    return this.#keys.get(userId);
+  async #signingKeys(userId) {
+    return (await this.#directory.devices(userId)).map((device) => device.signingKey);
   }
 
   #number(me, mine, peerId, theirs) {

@@ -102,6 +102,19 @@ const EN = {
   'call.missed-at': 'Missed call from {name} at {time}.',
   'call.missed-while-away': '{count} missed calls while you were away; the last from {name} at {time}.',
   'call.call-back': 'Call back',
+  'keys.this-browser': 'This browser',
+  'keys.other-browser': 'Another browser',
+  'keys.added': 'Keys added {when}',
+  'keys.remove': 'Remove',
+  'keys.remove-label': 'Remove the browser whose keys were added {when}',
+  'keys.remove-confirm':
+    "Remove this browser's keys? Your contacts stop sealing calls and messages for it. If it is still signed in, it adds its keys again the next time it opens the app.",
+  'keys.removed': 'Removed: your contacts no longer seal anything for that browser.',
+  'keys.this-not-listed':
+    'This browser has no keys in the directory: your account has as many devices as it may. Remove one you no longer use.',
+  'keys.too-many':
+    'This browser cannot take part in encrypted calls and messages yet: your account has as many devices as it may. Remove one you no longer use in Settings → Your devices.',
+  'keys.open-settings': 'Open Settings',
   'verify.title': 'Safety number with {name}',
   'verify.unavailable': '{name} has no device keys yet: they appear once {name} signs in with an up-to-date app.',
   'verify.unreachable': 'The key directory could not be reached; try again shortly.',
@@ -159,6 +172,10 @@ const EN = {
 
   'signaling.not-a-contact': 'That person is not one of your contacts (any more).',
   'signaling.rate-limited': 'Slow down: too many calls or messages in a short time.',
+  'signaling.sealing-failed':
+    "It could not be encrypted end to end: the other person's device keys could not be read. Try again; if it lasts, they need to open the app once.",
+  'sealed.unopened':
+    'A call signal from {name} failed its end-to-end check and was ignored. Someone between you may be tampering with it: compare your safety numbers.',
   'signaling.unavailable': 'The signaling service is having trouble; try again in a moment.',
 
   'settings.relay-on': 'Relay only: new calls and sessions go through the TURN relay, so peers never see your address.',
