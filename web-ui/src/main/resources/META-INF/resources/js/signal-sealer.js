@@ -1,8 +1,8 @@
 // End-to-end sealed signaling (issue 19), between the transport and the app: a frame that carries
-// an SDP, an ICE candidate or a relayed message's text is sealed for every device of its recipient (the key directory's list)
-// before it leaves this page, and opened here before the app sees it. The servers route on what
-// stays outside (type, recipient, call or message id, media kind); what is inside reaches only the devices it
-// was sealed for, signed by the device that sent it.
+// an SDP, an ICE candidate or a relayed message's text is sealed for every device of its recipient
+// (the key directory's list) before it leaves this page, and opened here before the app sees it.
+// The servers route on what stays outside (type, recipient, call or message id, media kind); what
+// is inside reaches only the devices it was sealed for, signed by the device that sent it.
 
 import { SealError, open, seal } from './logic/sealed-signal.js';
 
@@ -19,7 +19,7 @@ const boundId = (frame) => frame.callId ?? frame.messageId;
 
 export class SignalSealer {
   #directory;
-  #registration; // {registered()}: promise of this device's identity ({userId, deviceId, signing, agreement})
+  #registration; // {registered()}: this device's identity ({userId, deviceId, signing, agreement})
 
   constructor(directory, registration) {
     this.#directory = directory;
