@@ -6,14 +6,13 @@
 import { clearHistory, keepMessages, loadHistory } from '../chat-history.js';
 import { DataSession, dataSessionWith } from '../data-session.js';
 import { mergeMessages, withMarksOf } from '../logic/chat-log.js';
-import { deliveryState, receiptFrames, receivedMessage, sealBody } from '../logic/relayed-message.js';
+import { MAX_TEXT_LENGTH, deliveryState, receiptFrames, receivedMessage, sealBody } from '../logic/relayed-message.js';
 import { confirmAction } from '../ui/dialog.js';
 import { contactName, conversationWith } from '../store.js';
 import { $, element } from '../ui/dom.js';
 import { t } from '../ui/messages.js';
 import { notify } from '../ui/notice.js';
 
-const MAX_MESSAGE_LENGTH = 4000;
 // Delivered receipts of messages arriving together (a catch-up) go in one frame.
 const RECEIPT_DELAY_MS = 200;
 const MARK_TEXT = { sending: '…', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '!' };
@@ -178,7 +177,7 @@ function keep(store, peerId, message) {
 function onDataMessage(store, peerId, message) {
   const conversation = conversationWith(store, peerId);
   if (message.t === 'msg') {
-    if (typeof message.text !== 'string' || message.text.length > MAX_MESSAGE_LENGTH) return;
+    if (typeof message.text !== 'string' || message.text.length > MAX_TEXT_LENGTH) return;
     if (typeof message.id !== 'string' || typeof message.at !== 'number') return;
     // A message already here (sent again after a reconnect) is acknowledged, not shown twice.
     if (!conversation.messages.some((m) => m.id === message.id)) {
