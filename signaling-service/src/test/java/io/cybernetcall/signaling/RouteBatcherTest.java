@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cybernetcall.signaling.service.Delivery;
-import io.cybernetcall.signaling.service.FrameException;
+import io.cybernetcall.signaling.protocol.FrameException;
+import io.cybernetcall.signaling.routing.Delivery;
 import io.cybernetcall.testsupport.WithAuthService;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;

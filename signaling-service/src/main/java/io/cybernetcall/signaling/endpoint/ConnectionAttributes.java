@@ -1,18 +1,18 @@
 package io.cybernetcall.signaling.endpoint;
 
-import io.cybernetcall.signaling.service.FrameRateLimiter;
-import io.cybernetcall.signaling.service.Sender;
+import io.cybernetcall.signaling.protocol.FrameRateLimiter;
+import io.cybernetcall.signaling.protocol.Sender;
 import io.quarkus.websockets.next.UserData.TypedKey;
 
 /** What a connection remembers about itself. */
 final class ConnectionAttributes {
 
-  static final TypedKey<Sender> SENDER = io.cybernetcall.signaling.service.SessionCloser.SENDER;
+  static final TypedKey<Sender> SENDER = io.cybernetcall.signaling.presence.SessionCloser.SENDER;
   static final TypedKey<FrameRateLimiter> LIMITER = new TypedKey<>("cybernet.limiter");
 
   /** The {@code sid} claim: the auth-service session this socket was opened with. */
   static final TypedKey<String> AUTH_SESSION =
-      io.cybernetcall.signaling.service.SessionCloser.AUTH_SESSION;
+      io.cybernetcall.signaling.presence.SessionCloser.AUTH_SESSION;
 
   private ConnectionAttributes() {}
 }

@@ -2,7 +2,7 @@ package io.cybernetcall.signaling.endpoint;
 
 import io.cybernetcall.contracts.web.OriginPolicy;
 import io.cybernetcall.signaling.config.SignalingConfig;
-import io.cybernetcall.signaling.service.SessionRegistry;
+import io.cybernetcall.signaling.presence.SessionRegistry;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -3,7 +3,7 @@ package io.cybernetcall.signaling.rest;
 import io.cybernetcall.contracts.signaling.ErrorCodes;
 import io.cybernetcall.platform.problem.ProblemMappers;
 import io.cybernetcall.platform.problem.ProblemType;
-import io.cybernetcall.signaling.service.FrameException;
+import io.cybernetcall.signaling.protocol.FrameException;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.List;

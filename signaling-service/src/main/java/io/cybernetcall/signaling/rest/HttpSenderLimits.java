@@ -2,8 +2,8 @@ package io.cybernetcall.signaling.rest;
 
 import io.cybernetcall.contracts.signaling.ErrorCodes;
 import io.cybernetcall.signaling.config.SignalingConfig;
-import io.cybernetcall.signaling.service.FrameException;
-import io.cybernetcall.signaling.service.FrameRateLimiter;
+import io.cybernetcall.signaling.protocol.FrameException;
+import io.cybernetcall.signaling.protocol.FrameRateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

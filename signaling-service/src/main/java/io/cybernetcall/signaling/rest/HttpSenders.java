@@ -1,6 +1,6 @@
 package io.cybernetcall.signaling.rest;
 
-import io.cybernetcall.signaling.service.Sender;
+import io.cybernetcall.signaling.protocol.Sender;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
 import org.eclipse.microprofile.jwt.JsonWebToken;

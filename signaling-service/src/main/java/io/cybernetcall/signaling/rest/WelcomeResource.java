@@ -1,6 +1,6 @@
 package io.cybernetcall.signaling.rest;
 
-import io.cybernetcall.signaling.service.Sender;
+import io.cybernetcall.signaling.protocol.Sender;
 import io.cybernetcall.signaling.service.SignalingService;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -8,6 +8,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cybernetcall.contracts.signaling.FrameTypes;
 import io.cybernetcall.signaling.config.SignalingConfig;
+import io.cybernetcall.signaling.presence.OrphanedSockets;
+import io.cybernetcall.signaling.presence.SessionRegistry;
+import io.cybernetcall.signaling.protocol.FrameException;
+import io.cybernetcall.signaling.protocol.InboundFrame;
+import io.cybernetcall.signaling.protocol.Sender;
+import io.cybernetcall.signaling.routing.ContactCache;
+import io.cybernetcall.signaling.routing.Delivery;
+import io.cybernetcall.signaling.routing.MissedCalls;
+import io.cybernetcall.signaling.routing.RelayedMessages;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -27,7 +36,7 @@ import org.jboss.logging.Logger;
  * both get the same validation, authorization and limits.
  */
 @ApplicationScoped
-public class SignalingService {
+public class SignalingService implements OrphanedSockets {
 
   private static final Logger LOG = Logger.getLogger(SignalingService.class);
 
@@ -150,7 +159,8 @@ public class SignalingService {
   }
 
   /** A socket of a dead replica: unregister it and announce the user offline if it was the last. */
-  Uni<Void> reapSocket(String userId, String sessionId, String deadReplicaId) {
+  @Override
+  public Uni<Void> reap(String userId, String sessionId, String deadReplicaId) {
     return registry
         .unregister(userId, sessionId, deadReplicaId)
         .flatMap(remaining -> announceOfflineIfLast(userId, remaining));

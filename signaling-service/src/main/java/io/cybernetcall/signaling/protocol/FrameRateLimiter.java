@@ -1,4 +1,4 @@
-package io.cybernetcall.signaling.service;
+package io.cybernetcall.signaling.protocol;
 
 import io.cybernetcall.signaling.config.SignalingConfig;
 import java.util.function.LongSupplier;

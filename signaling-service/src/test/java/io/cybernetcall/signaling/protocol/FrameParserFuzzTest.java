@@ -1,4 +1,4 @@
-package io.cybernetcall.signaling.service;
+package io.cybernetcall.signaling.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +18,7 @@ import java.util.List;
 class FrameParserFuzzTest {
 
   private static final List<String> CODES =
-      List.of("malformed-json", "unknown-type", "invalid-frame");
+      List.of("malformed-json", "unknown-type", "invalid-frame", "sealing-required");
   private static final List<String> INTERNALS =
       List.of("java.", "io.cybernetcall", "com.fasterxml", "jackson", "Exception", "class ", "`");
 

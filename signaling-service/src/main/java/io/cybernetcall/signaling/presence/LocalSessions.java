@@ -1,4 +1,4 @@
-package io.cybernetcall.signaling.service;
+package io.cybernetcall.signaling.presence;
 
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;

@@ -1,4 +1,4 @@
-package io.cybernetcall.signaling.service;
+package io.cybernetcall.signaling.protocol;
 
 /**
  * Who sent a frame, taken from the authenticated connection or request, never from the frame:

@@ -1,5 +1,6 @@
-package io.cybernetcall.signaling.service;
+package io.cybernetcall.signaling.presence;
 
+import io.cybernetcall.signaling.protocol.Sender;
 import io.quarkus.websockets.next.UserData.TypedKey;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,6 +1,7 @@
-package io.cybernetcall.signaling.service;
+package io.cybernetcall.signaling.presence;
 
 import io.cybernetcall.signaling.config.SignalingConfig;
+import io.cybernetcall.signaling.redis.RedisKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -23,19 +24,19 @@ public class ReplicaLiveness {
 
   private final ReactiveRedisDataSource redis;
   private final Replica replica;
-  private final SignalingService signaling;
+  private final OrphanedSockets orphans;
   private final SessionRegistry registry;
   private final Duration timeout;
 
   public ReplicaLiveness(
       ReactiveRedisDataSource redis,
       Replica replica,
-      SignalingService signaling,
+      OrphanedSockets orphans,
       SessionRegistry registry,
       SignalingConfig config) {
     this.redis = redis;
     this.replica = replica;
-    this.signaling = signaling;
+    this.orphans = orphans;
     this.registry = registry;
     this.timeout = config.replicaTimeout();
   }
@@ -101,7 +102,7 @@ public class ReplicaLiveness {
         .transformToUniAndConcatenate(
             entry -> {
               int bar = entry.indexOf('|');
-              return signaling.reapSocket(entry.substring(0, bar), entry.substring(bar + 1), dead);
+              return orphans.reap(entry.substring(0, bar), entry.substring(bar + 1), dead);
             })
         .collect()
         .asList()

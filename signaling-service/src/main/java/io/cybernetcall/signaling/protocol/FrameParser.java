@@ -1,4 +1,4 @@
-package io.cybernetcall.signaling.service;
+package io.cybernetcall.signaling.protocol;
 
 import static io.cybernetcall.contracts.signaling.FrameTypes.ACCEPT;
 import static io.cybernetcall.contracts.signaling.FrameTypes.ACK;

@@ -1,7 +1,8 @@
-package io.cybernetcall.signaling.service;
+package io.cybernetcall.signaling.presence;
 
 import io.cybernetcall.platform.redis.LuaScript;
 import io.cybernetcall.signaling.config.SignalingConfig;
+import io.cybernetcall.signaling.redis.RedisKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
@@ -82,7 +83,7 @@ public class SessionRegistry {
   }
 
   /** Unregisters a socket that a dead replica held. */
-  Uni<Long> unregister(String userId, String sessionId, String deadReplicaId) {
+  public Uni<Long> unregister(String userId, String sessionId, String deadReplicaId) {
     return eval(UNREGISTER, userId, sessionId, deadReplicaId).map(Response::toLong);
   }
 

@@ -1,4 +1,4 @@
-package io.cybernetcall.signaling.service;
+package io.cybernetcall.signaling.routing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +8,11 @@ import io.cybernetcall.contracts.signaling.ErrorCodes;
 import io.cybernetcall.platform.events.EventStreamsConfig;
 import io.cybernetcall.platform.redis.LuaScript;
 import io.cybernetcall.signaling.config.SignalingConfig;
+import io.cybernetcall.signaling.presence.LocalSessions;
+import io.cybernetcall.signaling.presence.Replica;
+import io.cybernetcall.signaling.presence.SessionRegistry;
+import io.cybernetcall.signaling.protocol.FrameException;
+import io.cybernetcall.signaling.redis.RedisKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.quarkus.runtime.StartupEvent;

@@ -1,4 +1,4 @@
-package io.cybernetcall.signaling.service;
+package io.cybernetcall.signaling.protocol;
 
 /** A frame the server refuses; becomes an {@code error} frame (or a problem over HTTP). */
 public class FrameException extends RuntimeException {

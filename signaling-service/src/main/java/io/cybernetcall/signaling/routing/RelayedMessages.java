@@ -1,9 +1,11 @@
-package io.cybernetcall.signaling.service;
+package io.cybernetcall.signaling.routing;
 
 import io.cybernetcall.contracts.signaling.ErrorCodes;
 import io.cybernetcall.contracts.signaling.FrameTypes;
 import io.cybernetcall.platform.redis.LuaScript;
 import io.cybernetcall.signaling.config.SignalingConfig;
+import io.cybernetcall.signaling.protocol.FrameException;
+import io.cybernetcall.signaling.redis.RedisKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

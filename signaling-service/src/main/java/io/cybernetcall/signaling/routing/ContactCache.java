@@ -1,8 +1,9 @@
-package io.cybernetcall.signaling.service;
+package io.cybernetcall.signaling.routing;
 
 import io.cybernetcall.platform.redis.LuaScript;
 import io.cybernetcall.signaling.client.AuthContactsClient;
 import io.cybernetcall.signaling.client.ContactEntry;
+import io.cybernetcall.signaling.redis.RedisKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package io.cybernetcall.signaling.service;
+package io.cybernetcall.signaling.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package io.cybernetcall.signaling.service;
+package io.cybernetcall.signaling.presence;
 
 import io.cybernetcall.signaling.config.SignalingConfig;
 import jakarta.enterprise.context.ApplicationScoped;

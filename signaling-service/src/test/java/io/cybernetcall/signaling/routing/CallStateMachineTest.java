@@ -1,4 +1,4 @@
-package io.cybernetcall.signaling.service;
+package io.cybernetcall.signaling.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
