@@ -55,11 +55,14 @@ public final class PackageCycles {
     return graph;
   }
 
-  /** Each cycle as the packages along it (first repeated at the end); empty when there is none. */
+  /**
+   * Each cycle as the packages along it (first repeated at the end), found from the packages in
+   * name order so the answer is the same for any map; empty when there is none.
+   */
   public static List<List<String>> cycles(Map<String, Set<String>> graph) {
     List<List<String>> found = new ArrayList<>();
     Set<String> done = new HashSet<>();
-    for (String start : graph.keySet()) {
+    for (String start : new TreeSet<>(graph.keySet())) {
       walk(start, graph, new ArrayList<>(), done, found);
     }
     return found;
@@ -82,7 +85,7 @@ public final class PackageCycles {
       return;
     }
     path.add(at);
-    for (String next : graph.getOrDefault(at, Set.of())) {
+    for (String next : new TreeSet<>(graph.getOrDefault(at, Set.of()))) {
       walk(next, graph, path, done, found);
     }
     path.remove(path.size() - 1);
