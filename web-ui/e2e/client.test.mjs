@@ -974,15 +974,13 @@ export class SignalSealer {
 
 /** A person for the benchmark: a page of their own, without the service worker (so routes apply). */
 async function benchUser(prefix, displayName, sealing) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, permissions: ['camera', 'microphone'], serviceWorkers: 'block' });
-  if (!sealing) {
-    await context.route('**/js/signal-sealer.js', (route) =>
-      route.fulfill({ status: 200, contentType: 'text/javascript', body: UNSEALED_SEALER }));
-  }
-  const page = await context.newPage();
-  page.problems = [];
-  page.on('pageerror', (error) => page.problems.push(`page error: ${error.message}`));
-  await page.goto(BASE_URL);
+  const { context, page } = await openApp(browser, {
+    contextOptions: { serviceWorkers: 'block' },
+    prepare: (fresh) =>
+      sealing ||
+      fresh.route('**/js/signal-sealer.js', (route) =>
+        route.fulfill({ status: 200, contentType: 'text/javascript', body: UNSEALED_SEALER })),
+  });
   const username = uniqueName(prefix);
   await signUp(page, username, displayName);
   const served = await page.evaluate(async () => (await fetch('/js/signal-sealer.js')).text());

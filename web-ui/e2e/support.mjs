@@ -24,9 +24,13 @@ export async function launch() {
   });
 }
 
-/** A browser context (one user's profile) with its page open on the app; CSP violations fail the test. */
-export async function openApp(browser, { viewport = { width: 1280, height: 860 } } = {}) {
-  const context = await browser.newContext({ viewport, permissions: ['camera', 'microphone', 'notifications'] });
+/**
+ * A browser context (one user's profile) with its page open on the app; CSP violations fail the test.
+ * `contextOptions` go to the new context; `prepare(context)` runs before the page opens (routes).
+ */
+export async function openApp(browser, { viewport = { width: 1280, height: 860 }, contextOptions = {}, prepare } = {}) {
+  const context = await browser.newContext({ viewport, permissions: ['camera', 'microphone', 'notifications'], ...contextOptions });
+  await prepare?.(context);
   const page = await context.newPage();
   page.problems = [];
   page.on('console', (message) => {
