@@ -22,6 +22,14 @@ public record ConsumerGroup(String name, String consumer, List<String> streams, 
     }
   }
 
+  /** The same group reading only {@code stream}, one of its streams. */
+  public ConsumerGroup of(String stream) {
+    if (!streams.contains(stream)) {
+      throw new IllegalArgumentException(stream + " is not one of the group's streams");
+    }
+    return new ConsumerGroup(name, consumer, List.of(stream), startAt);
+  }
+
   /** Where events this group can never apply go; inspect with {@code XRANGE <key> - +}. */
   public String deadLetterStream() {
     return deadLetterStream(name);

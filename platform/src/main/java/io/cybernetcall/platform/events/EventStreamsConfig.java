@@ -19,6 +19,16 @@ public interface EventStreamsConfig {
   @WithDefault("10000")
   long deadLetterMaxLength();
 
+  /**
+   * Shards of the signal stream ({@code signal.routed}), each its own stream with its own hash tag,
+   * so a Redis Cluster spreads them over its masters: at least as many as masters, and a multiple
+   * of their number for an even spread. Fixed for the life of a deployment's data: each user's
+   * signaling keys live beside one shard, so signaling-service refuses to start with a number other
+   * than the one its data was written with.
+   */
+  @WithDefault("12")
+  int signalShards();
+
   Consumer consumer();
 
   /** Consumer groups: reading, reclaiming, retrying, dead-lettering. */

@@ -85,7 +85,7 @@ public final class StreamConsumer {
       }
     }
     running.set(true);
-    thread = new Thread(this::consume, "events-" + group.name());
+    thread = new Thread(this::consume, "events-" + group.name() + "-" + group.streams().get(0));
     thread.setDaemon(true);
     thread.start();
   }

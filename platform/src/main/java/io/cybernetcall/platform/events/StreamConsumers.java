@@ -39,13 +39,21 @@ public class StreamConsumers {
     this.registry = registry;
   }
 
-  /** Joins {@code group} and hands its events to {@code handler} until shutdown. */
+  /**
+   * Joins {@code group} and hands its events to {@code handler} until shutdown. Each stream gets a
+   * reader of its own (one thread, one blocking read at a time): in a Redis Cluster one XREADGROUP
+   * may only name streams of one slot, and a sharded stream's shards are in different slots on
+   * purpose. The handler is therefore called from as many threads as the group has streams, each
+   * stream's events in order.
+   */
   public void consume(ConsumerGroup group, EventHandler handler) {
-    StreamConsumer consumer =
-        new StreamConsumer(
-            group, handler, redis, json, config, clock, new EventMetrics(registry, group.name()));
-    consumer.start();
-    consumers.add(consumer);
+    EventMetrics metrics = new EventMetrics(registry, group.name());
+    for (String stream : group.streams()) {
+      StreamConsumer consumer =
+          new StreamConsumer(group.of(stream), handler, redis, json, config, clock, metrics);
+      consumer.start();
+      consumers.add(consumer);
+    }
   }
 
   /** Hands every event appended to {@code stream} from now on to {@code handler}. */
