@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.cybernetcall.contracts.events.StreamNames;
 import io.cybernetcall.testsupport.AuthServiceProcess;
 import io.cybernetcall.testsupport.RealAccounts;
 import io.cybernetcall.testsupport.RealAccounts.User;
@@ -75,14 +74,7 @@ class DatabaseOutageTest {
       }
       // The consumer has read one and keeps it pending while PostgreSQL is away; it reads no
       // further until that one is stored, so the others wait in the stream.
-      await()
-          .atMost(Duration.ofSeconds(15))
-          .until(
-              () ->
-                  redis.stream(String.class)
-                          .xpending(StreamNames.SIGNAL_EVENTS, "signal-store")
-                          .getPendingCount()
-                      >= 1);
+      await().atMost(Duration.ofSeconds(15)).until(() -> RoutedSignals.pending(redis) >= 1);
     } finally {
       database.start();
     }

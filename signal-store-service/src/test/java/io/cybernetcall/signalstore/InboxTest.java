@@ -206,6 +206,18 @@ class InboxTest {
   }
 
   @Test
+  void anEventLeftInTheStreamOfTheLayoutBeforeShardsIsStillStored() {
+    // An upgraded deployment may hold events appended before the signal stream was sharded.
+    User bob = accounts.create("bob");
+    String signalId = UUID.randomUUID().toString();
+    redis.stream(String.class)
+        .xadd(StreamNames.SIGNAL_EVENTS, RoutedSignals.entry(signalId, bob.id(), 1));
+
+    assertThat(awaitSignals(bob, 0, 1).getList("signals.id")).containsExactly(signalId);
+    assertThat(pendingEntries()).isZero();
+  }
+
+  @Test
   void redeliveredEventCreatesNoSecondRow() {
     User bob = accounts.create("bob");
     String signalId = UUID.randomUUID().toString();
@@ -238,7 +250,7 @@ class InboxTest {
                           'COUNT', 3, 'STREAMS', KEYS[1], '>')
         """);
     args.add("1");
-    args.add(StreamNames.SIGNAL_EVENTS);
+    args.add(RoutedSignals.streamOf(bob.id()));
     for (int seq = 1; seq <= 3; seq++) {
       String id = UUID.randomUUID().toString();
       ids.add(id);
@@ -259,7 +271,7 @@ class InboxTest {
     User bob = accounts.create("bob");
     var entry = RoutedSignals.entry(UUID.randomUUID().toString(), bob.id(), 1);
     entry.put("data", "{\"signalId\":\"not-a-uuid\"");
-    String streamId = redis.stream(String.class).xadd(StreamNames.SIGNAL_EVENTS, entry);
+    String streamId = redis.stream(String.class).xadd(RoutedSignals.streamOf(bob.id()), entry);
     String good = events.publish(bob.id(), 1);
 
     assertThat(awaitSignals(bob, 0, 1).getList("signals.id")).containsExactly(good);
@@ -471,9 +483,7 @@ class InboxTest {
   }
 
   private long pendingEntries() {
-    return redis.stream(String.class)
-        .xpending(StreamNames.SIGNAL_EVENTS, "signal-store")
-        .getPendingCount();
+    return RoutedSignals.pending(redis);
   }
 
   private Object ackedAt(String signalId) {

@@ -2,6 +2,7 @@ package io.cybernetcall.signalstore;
 
 import io.cybernetcall.contracts.events.EventTypes;
 import io.cybernetcall.contracts.events.StreamNames;
+import io.cybernetcall.platform.events.ShardedStream;
 import io.cybernetcall.testsupport.EventEntries;
 import io.quarkus.redis.datasource.RedisDataSource;
 import java.util.Map;
@@ -9,9 +10,34 @@ import java.util.UUID;
 
 /**
  * Appends {@code signal.routed} events exactly as signaling-service's routing script does (see
- * docs/events.md), for tests that drive the store without a signaling-service.
+ * docs/events.md), to the recipient's shard of the signal stream, for tests that drive the store
+ * without a signaling-service.
  */
 final class RoutedSignals {
+
+  /** The signal stream's shards as signaling-service writes them (the default number). */
+  static final ShardedStream SHARDS = new ShardedStream(StreamNames.SIGNAL_EVENTS, 12);
+
+  /** The shard the signals to {@code recipientId} are appended to. */
+  static String streamOf(String recipientId) {
+    return SHARDS.streamOf(recipientId);
+  }
+
+  /** Entries the store's group has read and not acknowledged, over every stream it reads. */
+  static long pending(RedisDataSource redis) {
+    long pending = 0;
+    for (String stream : allStreams()) {
+      pending += redis.stream(String.class).xpending(stream, "signal-store").getPendingCount();
+    }
+    return pending;
+  }
+
+  /** The shards, and the stream of the layout before shards. */
+  static java.util.List<String> allStreams() {
+    java.util.List<String> streams = new java.util.ArrayList<>(SHARDS.streams());
+    streams.add(StreamNames.SIGNAL_EVENTS);
+    return streams;
+  }
 
   private final RedisDataSource redis;
 
@@ -34,14 +60,14 @@ final class RoutedSignals {
 
   /** Appends an event with a chosen signal id (a redelivery when used twice). */
   void publish(String signalId, String recipientId, long seq) {
-    redis.stream(String.class).xadd(StreamNames.SIGNAL_EVENTS, entry(signalId, recipientId, seq));
+    redis.stream(String.class).xadd(streamOf(recipientId), entry(signalId, recipientId, seq));
   }
 
   /** Appends a signal kept until {@code keepUntil} (a relayed message); returns its signal id. */
   String publishKept(String recipientId, long seq, java.time.Instant keepUntil) {
     String signalId = UUID.randomUUID().toString();
     redis.stream(String.class)
-        .xadd(StreamNames.SIGNAL_EVENTS, entry(signalId, recipientId, seq, keepUntil.toString()));
+        .xadd(streamOf(recipientId), entry(signalId, recipientId, seq, keepUntil.toString()));
     return signalId;
   }
 

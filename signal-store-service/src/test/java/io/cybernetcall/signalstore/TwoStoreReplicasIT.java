@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.cybernetcall.contracts.events.StreamNames;
 import io.cybernetcall.testsupport.AuthServiceProcess;
 import io.cybernetcall.testsupport.JavaServiceProcess;
 import io.cybernetcall.testsupport.RealAccounts;
@@ -171,7 +170,7 @@ class TwoStoreReplicasIT {
     void append(Map<String, String> fields) {
       io.vertx.redis.client.Request xadd =
           io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.XADD)
-              .arg(StreamNames.SIGNAL_EVENTS)
+              .arg(RoutedSignals.streamOf(fields.get("subject")))
               .arg("*");
       fields.forEach((field, value) -> xadd.arg(field).arg(value));
       try {

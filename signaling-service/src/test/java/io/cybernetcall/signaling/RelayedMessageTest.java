@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.cybernetcall.contracts.events.EventFields;
-import io.cybernetcall.contracts.events.StreamNames;
+import io.cybernetcall.signaling.redis.RedisKeys;
 import io.cybernetcall.testsupport.AuthServiceProcess;
 import io.cybernetcall.testsupport.RealAccounts;
 import io.cybernetcall.testsupport.RealAccounts.User;
@@ -42,6 +42,7 @@ class RelayedMessageTest {
   String issuer;
 
   @Inject RedisDataSource redis;
+  @Inject RedisKeys keys;
 
   /** A message whose sealed text is {@code ciphertext} (base64 text, to the server like any). */
   private static final String SEE_YOU_AT_8 = SealedPayloads.ciphertext("seeyouat8", 40);
@@ -91,7 +92,7 @@ class RelayedMessageTest {
       }
 
       // The signal store keeps it (and its receipts) for the lifetime, whoever acknowledged it.
-      Map<String, String> event = routedEvent(accepted.getString("id"));
+      Map<String, String> event = routedEvent(bob.id(), accepted.getString("id"));
       assertThat(Instant.parse(new JsonPath(event.get(EventFields.DATA)).getString("keepUntil")))
           .isCloseTo(Instant.now().plus(Duration.ofDays(7)), within(1, ChronoUnit.MINUTES));
     }
@@ -168,9 +169,10 @@ class RelayedMessageTest {
     }
   }
 
-  private Map<String, String> routedEvent(String signalId) {
+  /** The signal's event, in the recipient's shard of the signal stream. */
+  private Map<String, String> routedEvent(String recipientId, String signalId) {
     return redis.stream(String.class)
-        .xrange(StreamNames.SIGNAL_EVENTS, StreamRange.of("-", "+"))
+        .xrange(keys.signalStream(recipientId), StreamRange.of("-", "+"))
         .stream()
         .map(m -> m.payload())
         .filter(e -> signalId.equals(e.get(EventFields.ID)))

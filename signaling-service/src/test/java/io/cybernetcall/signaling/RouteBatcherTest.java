@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cybernetcall.signaling.protocol.FrameException;
+import io.cybernetcall.signaling.redis.RedisKeys;
 import io.cybernetcall.signaling.routing.Delivery;
 import io.cybernetcall.testsupport.WithAuthService;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -18,12 +19,15 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /**
- * The routing hot path. Frames routed in one event-loop turn share one routing-script call against
- * the real Redis, and each still gets its own result: its own sequence number in submission order,
- * its own refusal. The service runs one event loop per CPU, not Vert.x's two.
+ * The routing hot path. Frames routed in one event-loop turn to recipients of one slot share one
+ * routing-script call against the real Redis, and each still gets its own result: its own sequence
+ * number in submission order, its own refusal (a sender whose contacts are loaded nowhere is
+ * refused by the contact cache before any script runs). Frames to recipients of different slots go
+ * in one call per slot. The service runs one event loop per CPU, not Vert.x's two.
  */
 @QuarkusTest
 @WithAuthService(database = "cybernet_auth_signaling", redisDb = "3")
@@ -33,6 +37,7 @@ class RouteBatcherTest {
   @Inject Vertx vertx;
   @Inject ObjectMapper json;
   @Inject MeterRegistry metrics;
+  @Inject RedisKeys keys;
 
   @Test
   void runsOneEventLoopPerCpu() {
@@ -53,25 +58,13 @@ class RouteBatcherTest {
     double framesBefore = batches.totalAmount();
 
     // Thirty frames submitted in one turn of one event loop: ten of them refused.
-    CompletableFuture<List<Object>> outcomes = new CompletableFuture<>();
-    vertx
-        .getOrCreateContext()
-        .runOnContext(
-            ignored -> {
-              List<CompletableFuture<Object>> each = new ArrayList<>();
-              for (int i = 0; i < 30; i++) {
-                boolean refused = i % 3 == 2;
-                CompletableFuture<Object> outcome = new CompletableFuture<>();
-                each.add(outcome);
-                delivery
-                    .deliver(routing(refused ? stranger : sender, recipient, i, refused))
-                    .subscribe()
-                    .with(outcome::complete, outcome::complete);
-              }
-              CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
-                  .thenRun(() -> outcomes.complete(each.stream().map(f -> f.join()).toList()));
+    List<Object> results =
+        inOneTurn(
+            30,
+            i -> {
+              boolean refused = i % 3 == 2;
+              return routing(refused ? stranger : sender, recipient, i, refused);
             });
-    List<Object> results = outcomes.get(10, TimeUnit.SECONDS);
 
     long expectedSeq = 1;
     for (int i = 0; i < results.size(); i++) {
@@ -87,7 +80,55 @@ class RouteBatcherTest {
       }
     }
     assertThat(batches.count() - callsBefore).isEqualTo(1);
-    assertThat(batches.totalAmount() - framesBefore).isEqualTo(30);
+    assertThat(batches.totalAmount() - framesBefore).isEqualTo(20);
+  }
+
+  @Test
+  void framesToRecipientsOfDifferentSlotsGoInOneCallPerSlot() throws Exception {
+    String sender = UUID.randomUUID().toString();
+    List<String> recipients = new ArrayList<>();
+    while (recipients.size() < 3) {
+      String candidate = UUID.randomUUID().toString();
+      if (recipients.stream().noneMatch(r -> sameShard(r, candidate))) {
+        recipients.add(candidate);
+      }
+    }
+    DistributionSummary batches = metrics.summary("signaling.route.batch.frames");
+    long callsBefore = batches.count();
+
+    List<Object> results = inOneTurn(12, i -> routing(sender, recipients.get(i % 3), i, false));
+
+    for (int i = 0; i < results.size(); i++) {
+      // Each recipient's own numbers, in submission order.
+      assertThat(((Delivery.Delivered) results.get(i)).seq()).isEqualTo(i / 3 + 1);
+    }
+    assertThat(batches.count() - callsBefore).isEqualTo(3);
+  }
+
+  private boolean sameShard(String a, String b) {
+    return keys.signalEvents().shardOf(a) == keys.signalEvents().shardOf(b);
+  }
+
+  /** Routes {@code count} frames, all submitted in one turn of one event loop; their outcomes. */
+  private List<Object> inOneTurn(int count, IntFunction<Delivery.Routing> frame) throws Exception {
+    CompletableFuture<List<Object>> outcomes = new CompletableFuture<>();
+    vertx
+        .getOrCreateContext()
+        .runOnContext(
+            ignored -> {
+              List<CompletableFuture<Object>> each = new ArrayList<>();
+              for (int i = 0; i < count; i++) {
+                CompletableFuture<Object> outcome = new CompletableFuture<>();
+                each.add(outcome);
+                delivery
+                    .deliver(frame.apply(i))
+                    .subscribe()
+                    .with(outcome::complete, outcome::complete);
+              }
+              CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+                  .thenRun(() -> outcomes.complete(each.stream().map(f -> f.join()).toList()));
+            });
+    return outcomes.get(10, TimeUnit.SECONDS);
   }
 
   @Test

@@ -73,8 +73,10 @@ class RoutingTest {
       b.send(candidate(alice, call));
       a.next("candidate");
       relay(a, b, peer("hangup", bob, call));
-      // Ended calls take no more signals.
+      // Ended calls take no more signals: the call is no longer open between the two.
       a.send(candidate(bob, call));
+      assertThat(a.next("error").getString("code")).isEqualTo("call-not-found");
+      a.send(peer("hangup", bob, call));
       assertThat(a.next("error").getString("code")).isEqualTo("invalid-state");
     }
   }
@@ -144,9 +146,10 @@ class RoutingTest {
       // The caller cannot accept their own call.
       a.send(peer("accept", bob, call));
       assertThat(a.next("error").getString("code")).isEqualTo("invalid-state");
-      // A third party cannot inject candidates, answers or hang up someone else's call.
+      // A third party cannot inject candidates, answers or hang up someone else's call. (A
+      // candidate is checked against the calls open between sender and recipient only.)
       m.send(candidate(bob, call));
-      assertThat(m.next("error").getString("code")).isEqualTo("not-a-participant");
+      assertThat(m.next("error").getString("code")).isEqualTo("call-not-found");
       m.send(peer("hangup", alice, call));
       assertThat(m.next("error").getString("code")).isEqualTo("not-a-participant");
       // Reusing a live call id for a new call is refused.

@@ -14,6 +14,7 @@ import static org.hamcrest.Matchers.greaterThan;
 import io.cybernetcall.contracts.events.EventFields;
 import io.cybernetcall.contracts.events.EventTypes;
 import io.cybernetcall.contracts.events.StreamNames;
+import io.cybernetcall.signaling.redis.RedisKeys;
 import io.cybernetcall.testsupport.AuthServiceProcess;
 import io.cybernetcall.testsupport.EventEntries;
 import io.cybernetcall.testsupport.RealAccounts;
@@ -47,6 +48,7 @@ class SessionLifecycleTest {
   String issuer;
 
   @Inject RedisDataSource redis;
+  @Inject RedisKeys keys;
 
   @Test
   void reconnectingClientResumesFromItsLastAcknowledgedSequenceWithoutLossOrDuplicates() {
@@ -235,7 +237,8 @@ class SessionLifecycleTest {
       JsonPath delivered = relay(a, b, offer(bob, newCallId(), "data"));
       List<Map<String, String>> events =
           redis.stream(String.class)
-              .xrange(StreamNames.SIGNAL_EVENTS, StreamRange.of("-", "+"))
+              // In the recipient's shard of the signal stream, beside the recipient's other keys.
+              .xrange(keys.signalStream(bob.id()), StreamRange.of("-", "+"))
               .stream()
               .map(m -> m.payload())
               .filter(e -> delivered.getString("id").equals(e.get(EventFields.ID)))

@@ -4,8 +4,10 @@ import io.cybernetcall.contracts.events.EventTypes;
 import io.cybernetcall.contracts.events.SignalRouted;
 import io.cybernetcall.contracts.events.StreamNames;
 import io.cybernetcall.platform.events.ConsumerGroup;
+import io.cybernetcall.platform.events.EventStreamsConfig;
 import io.cybernetcall.platform.events.Outcomes;
 import io.cybernetcall.platform.events.ReceivedEvent;
+import io.cybernetcall.platform.events.ShardedStream;
 import io.cybernetcall.platform.events.StreamConsumers;
 import io.cybernetcall.platform.events.UnreadableEvent;
 import io.cybernetcall.signalstore.config.SignalStoreConfig;
@@ -32,10 +34,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Persists {@code signal.routed} events through the consumer group {@code signal-store}, a batch in
- * one statement. An event is acknowledged only after its row is committed (or was already there);
- * while PostgreSQL is unreachable events stay pending; one whose sequence number another signal
- * took is dead-lettered. Reading, reclaiming, retrying and dead-lettering are the platform's
- * consumer; this class only stores.
+ * one statement, from every shard of the signal stream. An event is acknowledged only after its row
+ * is committed (or was already there); while PostgreSQL is unreachable events stay pending; one
+ * whose sequence number another signal took is dead-lettered. Reading, reclaiming, retrying and
+ * dead-lettering are the platform's consumer; this class only stores.
  */
 @ApplicationScoped
 public class RoutedSignalHandler {
@@ -49,25 +51,31 @@ public class RoutedSignalHandler {
   private final InboxWakeups wakeups;
   private final StoreMetrics metrics;
   private final String consumerName;
+  private final List<String> streams;
 
   public RoutedSignalHandler(
       StreamConsumers consumers,
       SignalRepository signals,
       InboxWakeups wakeups,
       StoreMetrics metrics,
-      SignalStoreConfig config) {
+      SignalStoreConfig config,
+      EventStreamsConfig events) {
     this.consumers = consumers;
     this.signals = signals;
     this.wakeups = wakeups;
     this.metrics = metrics;
     this.consumerName = config.replicaId().orElseGet(() -> "store-" + UUID.randomUUID());
+    // Every shard of the signal stream (each on its own Redis Cluster slot), and the stream of
+    // the layout before shards, which a deployment that upgraded may still hold entries of.
+    this.streams = new ArrayList<>();
+    this.streams.addAll(
+        new ShardedStream(StreamNames.SIGNAL_EVENTS, events.signalShards()).streams());
+    this.streams.add(StreamNames.SIGNAL_EVENTS);
   }
 
   void start(@Observes StartupEvent started) {
     consumers.consume(
-        new ConsumerGroup(
-            GROUP, consumerName, List.of(StreamNames.SIGNAL_EVENTS), ConsumerGroup.FROM_START),
-        this::store);
+        new ConsumerGroup(GROUP, consumerName, streams, ConsumerGroup.FROM_START), this::store);
   }
 
   /** Stores a batch in one statement; a failure leaves the whole batch to the retry policy. */

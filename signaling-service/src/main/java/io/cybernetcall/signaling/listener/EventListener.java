@@ -28,8 +28,11 @@ import java.util.List;
  * Keeps signaling in step with the other services. Contact events (auth-service) and long-poll
  * presence events (signal-store-service) go through the consumer group {@code signaling}: one
  * replica applies each to the shared state in Redis, in order, and then tells both users' clients
- * that their contact list changed (after the change, so a client that reloads sees it). Session
- * revocations are followed by every replica, since each closes its own sockets.
+ * that their contact list changed (after the change, so a client that reloads sees it). Contact
+ * events are also followed by every replica, each keeping its own memory of who may signal whom
+ * (the last {@link ContactCache#REVOCATION_MEMORY} of them read again at start-up, so a replica
+ * starting just after a revocation knows it). Session revocations are followed by every replica,
+ * since each closes its own sockets.
  */
 @ApplicationScoped
 public class EventListener {
@@ -65,7 +68,27 @@ public class EventListener {
                 StreamNames.CONTACT_EVENTS, StreamNames.INBOX_EVENTS, StreamNames.DEVICE_EVENTS),
             ConsumerGroup.FROM_START),
         EventHandler.oneByOne(this::apply));
+    consumers.follow(
+        StreamNames.CONTACT_EVENTS, ContactCache.REVOCATION_MEMORY, this::applyToContactMemory);
     consumers.follow(StreamNames.USER_EVENTS, this::closeRevokedSessions);
+  }
+
+  private void applyToContactMemory(ReceivedEvent event) {
+    switch (event.type()) {
+      case EventTypes.CONTACT_ACCEPTED -> {
+        ContactAccepted accepted = event.data(ContactAccepted.class);
+        contacts.granted(accepted.userId(), accepted.contactId());
+      }
+      case EventTypes.CONTACT_REMOVED -> {
+        ContactRemoved removed = event.data(ContactRemoved.class);
+        contacts.revoked(removed.userId(), removed.contactId());
+      }
+      case EventTypes.CONTACT_BLOCKED -> {
+        ContactBlocked blocked = event.data(ContactBlocked.class);
+        contacts.revoked(blocked.userId(), blocked.blockedUserId());
+      }
+      default -> {}
+    }
   }
 
   private void apply(ReceivedEvent event) {

@@ -23,6 +23,7 @@ public class ReplicaLiveness {
   private static final Logger LOG = Logger.getLogger(ReplicaLiveness.class);
 
   private final ReactiveRedisDataSource redis;
+  private final RedisKeys keys;
   private final Replica replica;
   private final OrphanedSockets orphans;
   private final SessionRegistry registry;
@@ -30,11 +31,13 @@ public class ReplicaLiveness {
 
   public ReplicaLiveness(
       ReactiveRedisDataSource redis,
+      RedisKeys keys,
       Replica replica,
       OrphanedSockets orphans,
       SessionRegistry registry,
       SignalingConfig config) {
     this.redis = redis;
+    this.keys = keys;
     this.replica = replica;
     this.orphans = orphans;
     this.registry = registry;
@@ -50,7 +53,7 @@ public class ReplicaLiveness {
   Uni<Void> reapDeadReplicas() {
     return redis
         .set(String.class)
-        .smembers(RedisKeys.replicas())
+        .smembers(keys.replicas())
         .onItem()
         .transformToMulti(replicas -> Multi.createFrom().iterable(replicas))
         .filter(id -> !id.equals(replica.id()))
@@ -67,19 +70,19 @@ public class ReplicaLiveness {
 
   /** A replica shutting down cleanly unregisters its sockets at once (their close handlers do). */
   void stop(@Observes ShutdownEvent stopping) {
-    redis.key().del(RedisKeys.replicaAlive(replica.id())).await().atMost(Duration.ofSeconds(2));
+    redis.key().del(keys.replicaAlive(replica.id())).await().atMost(Duration.ofSeconds(2));
   }
 
   private Uni<Void> reapIfDead(String deadCandidate) {
     return redis
         .key()
-        .exists(RedisKeys.replicaAlive(deadCandidate))
+        .exists(keys.replicaAlive(deadCandidate))
         .flatMap(
             alive -> {
               if (alive) {
                 return Uni.createFrom().voidItem();
               }
-              String lock = "cybernet:sig:reap:" + deadCandidate;
+              String lock = keys.reapLock(deadCandidate);
               return redis
                   .value(String.class)
                   .setnx(lock, replica.id())
@@ -95,7 +98,7 @@ public class ReplicaLiveness {
     LOG.infof("Replica %s stopped heartbeating; taking its sockets offline", dead);
     return redis
         .set(String.class)
-        .smembers(RedisKeys.replicaSessions(dead))
+        .smembers(keys.replicaSessions(dead))
         .onItem()
         .transformToMulti(entries -> Multi.createFrom().iterable(entries))
         .onItem()
@@ -106,8 +109,8 @@ public class ReplicaLiveness {
             })
         .collect()
         .asList()
-        .flatMap(done -> redis.key().del(RedisKeys.replicaSessions(dead)))
-        .flatMap(done -> redis.set(String.class).srem(RedisKeys.replicas(), dead))
+        .flatMap(done -> redis.key().del(keys.replicaSessions(dead)))
+        .flatMap(done -> redis.set(String.class).srem(keys.replicas(), dead))
         .replaceWithVoid();
   }
 }

@@ -3,8 +3,8 @@ package io.cybernetcall.signaling.routing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cybernetcall.contracts.events.StreamNames;
 import io.cybernetcall.contracts.signaling.ErrorCodes;
+import io.cybernetcall.contracts.signaling.FrameTypes;
 import io.cybernetcall.platform.events.EventStreamsConfig;
 import io.cybernetcall.platform.redis.LuaScript;
 import io.cybernetcall.signaling.config.SignalingConfig;
@@ -18,6 +18,7 @@ import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
+import io.vertx.redis.client.Redis;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
@@ -25,30 +26,47 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * Delivers frames to users wherever their sockets are. A routed signal is authorized, numbered,
- * kept for resume and published for the signal store in one atomic Redis script (one round trip),
- * then sent to the recipient's sockets: directly when they are on this replica, through the owning
- * replica's pub/sub channel otherwise.
+ * Delivers frames to users wherever their sockets are. A routed signal is authorized against the
+ * replica's contact cache, applied to its call's state when it is a call-control frame (one script
+ * in the call's slot), then numbered, kept for resume and published for the signal store in one
+ * script in the recipient's slot, batched with the other frames of the event-loop turn to the same
+ * slot; then sent to the recipient's sockets: directly when they are on this replica, through the
+ * owning replica's pub/sub channel otherwise.
  */
 @ApplicationScoped
 public class Delivery {
 
   private static final Logger LOG = Logger.getLogger(Delivery.class);
 
-  static final int ROUTE_KEYS = 7;
-  static final int ROUTE_ARGS = 15;
+  static final int ROUTE_KEYS = 5;
+  static final int ROUTE_ARGS = 13;
 
-  // Routes a batch of frames in one script call, each atomically: authorization, the call state
-  // machine, sequence number, replay buffer, durable event, the recipient's sockets (route.lua).
+  // Routes a batch of frames to recipients of one slot in one script call, each atomically:
+  // sequence number, replay buffer, durable event, the recipient's open calls and sockets.
   static final LuaScript ROUTE_BATCH_SCRIPT =
       LuaScript.load(
           "lua/platform/append-event.lua",
-          "lua/signaling/call-state-machine.lua",
           "lua/signaling/route.lua",
           "lua/signaling/route-batch.lua");
+
+  // The call state machine for one call-control frame, in the call's slot.
+  private static final LuaScript CALL_STATE_SCRIPT =
+      LuaScript.load("lua/signaling/call-state-machine.lua", "lua/signaling/call-state.lua");
+
+  /** The frames that move a call's state; a handful per call. */
+  private static final Set<String> CALL_CONTROL =
+      Set.of(
+          FrameTypes.OFFER,
+          FrameTypes.RINGING,
+          FrameTypes.ACCEPT,
+          FrameTypes.ANSWER,
+          FrameTypes.REJECT,
+          FrameTypes.BUSY,
+          FrameTypes.HANGUP);
 
   /**
    * What a successful delivery produced: the signal id, the recipient's sequence number, the frame
@@ -58,8 +76,9 @@ public class Delivery {
       String signalId, long seq, String frame, int recipientSockets, String previousCallState) {}
 
   /**
-   * A frame to route: who from (user and session, i.e. device) and to, and whether it moves a
-   * call's state.
+   * A frame to route: who from (user and session, i.e. device) and to, and, for a frame of a call,
+   * its type (a call-control frame moves the call's state; an ICE candidate must be in an open call
+   * between the two).
    */
   public record Routing(
       String senderId,
@@ -73,14 +92,23 @@ public class Delivery {
       String media,
       String keepUntil) {}
 
+  /** What the call state machine decided for a frame, as the routing script takes it. */
+  private record CallStep(String step, String previousState, boolean newCall) {
+    static final CallStep NONE = new CallStep("", "", false);
+    static final CallStep CHECK = new CallStep("check", "", false);
+  }
+
   private static final String CALL_TTL_SECONDS = Long.toString(6 * 3600);
 
   private final ReactiveRedisDataSource redis;
+  private final Redis client;
   private final RouteBatcher batcher;
   // Created once: fan-out publishes on every frame for a socket on another replica.
   private final ReactivePubSubCommands<String> pubsub;
   private final LocalSessions local;
   private final Replica replica;
+  private final ContactCache contacts;
+  private final RedisKeys keys;
   private final ObjectMapper json;
   private final Clock clock;
   // The routing script's arguments that are the same for every frame, rendered once.
@@ -94,15 +122,20 @@ public class Delivery {
       RouteBatcher batcher,
       LocalSessions local,
       Replica replica,
+      ContactCache contacts,
+      RedisKeys keys,
       ObjectMapper json,
       SignalingConfig config,
       EventStreamsConfig streams,
       Clock clock) {
     this.redis = redis;
+    this.client = redis.getRedis().getDelegate();
     this.batcher = batcher;
     this.pubsub = redis.pubsub(String.class);
     this.local = local;
     this.replica = replica;
+    this.contacts = contacts;
+    this.keys = keys;
     this.json = json;
     this.clock = clock;
     this.inboxMaxLength = Integer.toString(config.replay().maxSignals());
@@ -113,7 +146,7 @@ public class Delivery {
 
   void listen(@Observes StartupEvent started) {
     pubsub
-        .subscribe(RedisKeys.replicaChannel(replica.id()))
+        .subscribe(keys.replicaChannel(replica.id()))
         .subscribe()
         .with(
             this::deliverLocally,
@@ -131,19 +164,65 @@ public class Delivery {
 
   /** {@link #deliver} as a Vert.x future, for the hot path (no Mutiny operator per frame). */
   public Future<Delivered> deliverAsync(Routing routing) {
+    Future<Void> authorized =
+        routing.authorize()
+            ? contacts.authorize(routing.senderId(), routing.recipientId())
+            : Future.succeededFuture();
+    return authorized.compose(ok -> callStep(routing)).compose(step -> route(routing, step));
+  }
+
+  private Future<CallStep> callStep(Routing routing) {
+    String type = routing.callFrameType();
+    if (type == null) {
+      return Future.succeededFuture(CallStep.NONE);
+    }
+    if (FrameTypes.CANDIDATE.equals(type)) {
+      return Future.succeededFuture(CallStep.CHECK);
+    }
+    if (!CALL_CONTROL.contains(type)) {
+      return Future.succeededFuture(CallStep.NONE);
+    }
+    List<String> keysAndArgs =
+        List.of(
+            "2",
+            keys.call(routing.callId()),
+            keys.newCalls(routing.senderId(), routing.recipientId()),
+            type,
+            routing.senderId(),
+            routing.recipientId(),
+            routing.media() == null ? "" : routing.media(),
+            CALL_TTL_SECONDS,
+            offersPerCalleePerMinute,
+            routing.senderSessionId() == null ? "" : routing.senderSessionId());
+    return CALL_STATE_SCRIPT
+        .run(client, keysAndArgs)
+        .map(
+            result -> {
+              String status = result.get(0).toString();
+              if (!"ok".equals(status)) {
+                throw new FrameException(status, result.get(1).toString());
+              }
+              String state = result.get(1).toString();
+              String previous = result.get(2).toString();
+              return new CallStep(
+                  "ended".equals(state) ? "close" : "open",
+                  previous,
+                  FrameTypes.OFFER.equals(type) && previous.isEmpty());
+            });
+  }
+
+  private Future<Delivered> route(Routing routing, CallStep call) {
+    String recipient = routing.recipientId();
     String text = write(routing.frame());
-    String[] keys = {
-      RedisKeys.contacts(routing.senderId()),
-      RedisKeys.sequence(routing.recipientId()),
-      RedisKeys.inbox(routing.recipientId()),
-      StreamNames.SIGNAL_EVENTS,
-      RedisKeys.sessions(routing.recipientId()),
-      RedisKeys.call(routing.callId() == null ? "-" : routing.callId()),
-      RedisKeys.rate("calls", routing.senderId() + ":" + routing.recipientId())
+    String[] routeKeys = {
+      keys.sequence(recipient),
+      keys.inbox(recipient),
+      keys.signalStream(recipient),
+      keys.sessions(recipient),
+      keys.openCalls(recipient)
     };
     String[] args = {
-      routing.authorize() ? "1" : "0",
-      routing.recipientId(),
+      recipient,
       text.substring(1),
       inboxMaxLength,
       inboxTtlSeconds,
@@ -151,15 +230,14 @@ public class Delivery {
       routing.signalId(),
       routing.senderId(),
       clock.instant().toString(),
-      routing.callFrameType() == null ? "" : routing.callFrameType(),
-      routing.media() == null ? "" : routing.media(),
-      CALL_TTL_SECONDS,
-      offersPerCalleePerMinute,
-      routing.senderSessionId() == null ? "" : routing.senderSessionId(),
-      routing.keepUntil() == null ? "" : routing.keepUntil()
+      call.step(),
+      routing.callId() == null ? "" : routing.callId(),
+      call.newCall() ? "1" : "",
+      routing.keepUntil() == null ? "" : routing.keepUntil(),
+      CALL_TTL_SECONDS
     };
     return batcher
-        .route(keys, args)
+        .route(keys.signalStream(recipient), routeKeys, args)
         .map(
             result -> {
               String status = result.get(0).toString();
@@ -174,7 +252,7 @@ public class Delivery {
                   result.get(1).toLong(),
                   delivered,
                   sockets.size(),
-                  result.get(5).toString());
+                  call.previousState());
             });
   }
 
@@ -182,7 +260,7 @@ public class Delivery {
   public Uni<Void> sendEphemeral(String userId, String frame) {
     return redis
         .hash(String.class)
-        .hgetall(RedisKeys.sessions(userId))
+        .hgetall(keys.sessions(userId))
         .invoke(sessions -> fanOut(sessions, frame))
         .replaceWithVoid();
   }
@@ -200,7 +278,7 @@ public class Delivery {
     return REPLAY
         .run(
             redis,
-            List.of(RedisKeys.inbox(userId), RedisKeys.sequence(userId)),
+            List.of(keys.inbox(userId), keys.sequence(userId)),
             List.of(Long.toString(after), Integer.toString(limit)))
         .map(
             result -> {
@@ -219,7 +297,7 @@ public class Delivery {
   public Uni<Long> lastSeq(String userId) {
     return redis
         .value(String.class)
-        .get(RedisKeys.sequence(userId))
+        .get(keys.sequence(userId))
         .map(value -> value == null ? 0L : Long.parseLong(value));
   }
 
@@ -238,8 +316,7 @@ public class Delivery {
         (replicaId, sessionIds) ->
             pubsub
                 .publish(
-                    RedisKeys.replicaChannel(replicaId),
-                    String.join(",", sessionIds) + "\n" + frame)
+                    keys.replicaChannel(replicaId), String.join(",", sessionIds) + "\n" + frame)
                 .subscribe()
                 .with(
                     ok -> {},

@@ -29,16 +29,19 @@ public class MissedCalls {
   public record Ended(String callerId, String calleeId) {}
 
   private final ReactiveRedisDataSource redis;
+  private final RedisKeys keys;
   private final Clock clock;
   private final String eventsMaxLength;
   private final String missedAfterMillis;
 
   public MissedCalls(
       ReactiveRedisDataSource redis,
+      RedisKeys keys,
       EventStreamsConfig streams,
       SignalingConfig config,
       Clock clock) {
     this.redis = redis;
+    this.keys = keys;
     this.clock = clock;
     this.eventsMaxLength = Long.toString(streams.streamMaxLength());
     this.missedAfterMillis = Long.toString(config.limits().missedCallAfter().toMillis());
@@ -68,7 +71,7 @@ public class MissedCalls {
       String callId, String reason, String hungUpBy) {
     return MISSED.run(
         redis,
-        List.of(RedisKeys.call(callId), StreamNames.CALL_EVENTS),
+        List.of(keys.call(callId), StreamNames.CALL_EVENTS),
         List.of(
             reason,
             UUID.randomUUID().toString(),

@@ -25,13 +25,16 @@ public class RelayedMessages {
   private static final LuaScript QUOTA = LuaScript.load("lua/signaling/message-quota.lua");
 
   private final ReactiveRedisDataSource redis;
+  private final RedisKeys keys;
   private final Clock clock;
   private final String lifetimeMillis;
   private final String perContact;
   private final java.time.Duration lifetime;
 
-  public RelayedMessages(ReactiveRedisDataSource redis, SignalingConfig config, Clock clock) {
+  public RelayedMessages(
+      ReactiveRedisDataSource redis, RedisKeys keys, SignalingConfig config, Clock clock) {
     this.redis = redis;
+    this.keys = keys;
     this.clock = clock;
     this.lifetime = config.messages().lifetime();
     this.lifetimeMillis = Long.toString(lifetime.toMillis());
@@ -51,7 +54,7 @@ public class RelayedMessages {
     return QUOTA
         .run(
             redis,
-            List.of(RedisKeys.quota(type, senderId + ":" + recipientId)),
+            List.of(keys.quota(type, senderId + ":" + recipientId)),
             List.of(signalId, lifetimeMillis, perContact))
         .map(
             admitted -> {

@@ -11,17 +11,21 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Runs the routing script for every frame routed in one event-loop turn in one Redis call.
+ * Runs the routing script for every frame routed in one event-loop turn to recipients of one slot
+ * in one Redis call.
  *
- * <p>Under load many sockets have a frame ready in the same turn; one EVALSHA for all of them
- * replaces one round trip, one Redis request and one Redis command per frame with one per batch.
- * Each frame is still routed atomically (the whole batch runs as one script) and in the order it
- * was submitted; a socket's frames are processed one after another by the endpoint, so a batch
- * never reorders one sender's frames. A frame submitted off an event loop runs alone. Refusals are
- * per frame; a Redis failure (not a refusal) fails every frame of its batch, and each sender gets
+ * <p>Under load many sockets have a frame ready in the same turn; one EVALSHA per slot (the
+ * recipient's shard of the signal stream) replaces one round trip, one Redis request and one Redis
+ * command per frame; the calls of one turn go out together, each to the node that serves its slot.
+ * Each frame is still routed atomically (a whole batch runs as one script) and in the order it was
+ * submitted; a socket's frames are processed one after another by the endpoint, so a batch never
+ * reorders one sender's frames. A frame submitted off an event loop runs alone. Refusals are per
+ * frame; a Redis failure (not a refusal) fails every frame of its batch, and each sender gets
  * {@code unavailable} as it would have alone.
  */
 @ApplicationScoped
@@ -32,8 +36,9 @@ public class RouteBatcher {
 
   private final Redis redis;
   private final DistributionSummary batchSizes;
-  // One open batch per event-loop thread: a batch completes on the thread that filled it.
-  private final ThreadLocal<Batch> open = new ThreadLocal<>();
+  // The open batches of an event-loop thread, one per slot: a batch completes on the thread that
+  // filled it.
+  private final ThreadLocal<Map<String, Batch>> open = new ThreadLocal<>();
 
   public RouteBatcher(ReactiveRedisDataSource redis, MeterRegistry metrics) {
     this.redis = redis.getRedis().getDelegate();
@@ -46,49 +51,55 @@ public class RouteBatcher {
   private record Pending(String[] keys, String[] args, Promise<Response> result) {}
 
   private static final class Batch {
-    final List<Pending> frames = new ArrayList<>(MAX_BATCH);
+    final List<Pending> frames = new ArrayList<>();
     boolean sent;
   }
 
   /**
-   * Routes one frame: {@code keys} and {@code args} are the routing script's KEYS and ARGV for it.
-   * Completes with that frame's result. A Vert.x future rather than a Uni: this is the hot path,
-   * and every Mutiny operator captures the propagated context on every frame.
+   * Routes one frame: {@code keys} and {@code args} are the routing script's KEYS and ARGV for it,
+   * {@code slot} names the slot of its keys (frames with the same one are batched). Completes with
+   * that frame's result. A Vert.x future rather than a Uni: this is the hot path, and every Mutiny
+   * operator captures the propagated context on every frame.
    */
-  public Future<Response> route(String[] keys, String[] args) {
+  public Future<Response> route(String slot, String[] keys, String[] args) {
     if (keys.length != Delivery.ROUTE_KEYS || args.length != Delivery.ROUTE_ARGS) {
       throw new IllegalArgumentException("keys/args do not match the routing script");
     }
     Promise<Response> result = Promise.promise();
-    submit(new Pending(keys, args, result));
+    submit(slot, new Pending(keys, args, result));
     return result.future();
   }
 
-  private void submit(Pending frame) {
+  private void submit(String slot, Pending frame) {
     Context context = Vertx.currentContext();
     if (context == null || !Context.isOnEventLoopThread()) {
       send(List.of(frame));
       return;
     }
-    Batch batch = open.get();
-    if (batch == null) {
-      Batch fresh = new Batch();
+    Map<String, Batch> batches = open.get();
+    if (batches == null) {
+      Map<String, Batch> fresh = new HashMap<>();
       open.set(fresh);
       // Runs after the frames already read in this turn have been submitted.
-      context.runOnContext(ignored -> close(fresh));
-      batch = fresh;
+      context.runOnContext(ignored -> closeTurn(fresh));
+      batches = fresh;
     }
+    Batch batch = batches.computeIfAbsent(slot, any -> new Batch());
     batch.frames.add(frame);
     if (batch.frames.size() >= MAX_BATCH) {
+      batches.remove(slot);
       close(batch);
     }
   }
 
-  private void close(Batch batch) {
-    if (open.get() == batch) {
+  private void closeTurn(Map<String, Batch> batches) {
+    if (open.get() == batches) {
       open.remove();
     }
-    // A batch closed because it was full is closed again by its end-of-turn task: sent once.
+    batches.values().forEach(this::close);
+  }
+
+  private void close(Batch batch) {
     if (!batch.sent) {
       batch.sent = true;
       send(batch.frames);
