@@ -43,9 +43,9 @@ public class ContactCache {
   private static final Duration TTL = Duration.ofHours(1);
   public static final Duration REVOCATION_MEMORY = Duration.ofMinutes(5);
 
-  private static final LuaScript LOAD = LuaScript.load("lua/signaling/contacts-load.lua");
-  private static final LuaScript REVOKE = LuaScript.load("lua/signaling/contacts-revoke.lua");
-  private static final LuaScript GRANT = LuaScript.load("lua/signaling/contacts-grant.lua");
+  static final LuaScript LOAD = LuaScript.load("lua/signaling/contacts-load.lua");
+  static final LuaScript REVOKE = LuaScript.load("lua/signaling/contacts-revoke.lua");
+  static final LuaScript GRANT = LuaScript.load("lua/signaling/contacts-grant.lua");
 
   private record Known(Set<String> contacts, long loadedAtMillis) {}
 

@@ -54,7 +54,7 @@ public class Delivery {
           "lua/signaling/route-batch.lua");
 
   // The call state machine for one call-control frame, in the call's slot.
-  private static final LuaScript CALL_STATE_SCRIPT =
+  static final LuaScript CALL_STATE_SCRIPT =
       LuaScript.load("lua/signaling/call-state-machine.lua", "lua/signaling/call-state.lua");
 
   /** The frames that move a call's state; a handful per call. */
@@ -265,7 +265,7 @@ public class Delivery {
         .replaceWithVoid();
   }
 
-  private static final LuaScript REPLAY = LuaScript.load("lua/signaling/replay.lua");
+  static final LuaScript REPLAY = LuaScript.load("lua/signaling/replay.lua");
 
   /**
    * Kept frames with a sequence number above {@code after}, oldest first, the user's last sequence

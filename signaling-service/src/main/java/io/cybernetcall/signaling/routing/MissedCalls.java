@@ -22,7 +22,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class MissedCalls {
 
-  private static final LuaScript MISSED =
+  static final LuaScript MISSED =
       LuaScript.load("lua/platform/append-event.lua", "lua/signaling/missed-call.lua");
 
   /** A call that timed out: who was in it. */
