@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class LoginThrottleTest {
 
-  private static final String THROTTLE_KEYS = "cybernet:auth:throttle:*";
+  private static final String THROTTLE_KEYS = "cybernet:auth:{login-throttle}:*";
   private static final int ACCOUNT_FREE_FAILURES = 5;
 
   @Inject RedisDataSource redis;

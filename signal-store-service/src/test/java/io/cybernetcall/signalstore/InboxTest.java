@@ -521,6 +521,9 @@ class InboxTest {
         .atMost(Duration.ofSeconds(10))
         .until(
             () ->
-                redis.sortedSet(String.class).zcard("cybernet:store:polls:" + user.id()) == count);
+                redis
+                        .sortedSet(String.class)
+                        .zcard("cybernet:store:{cybernet:events:inbox}:polls:" + user.id())
+                    == count);
   }
 }

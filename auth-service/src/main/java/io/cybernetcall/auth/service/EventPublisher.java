@@ -38,7 +38,7 @@ public class EventPublisher {
     Response response =
         PUBLISH_ONCE.run(
             redis,
-            List.of(event.stream, DEDUPE_KEY_PREFIX + event.id),
+            List.of(event.stream, dedupeKey(event)),
             List.of(
                 Long.toString(config.outbox().dedupeRetention().toSeconds()),
                 Long.toString(streams.streamMaxLength()),
@@ -49,5 +49,14 @@ public class EventPublisher {
                 event.subject,
                 event.payload));
     return response != null;
+  }
+
+  /**
+   * The marker of a published event, tagged with its stream's name: a stream's key has no tag, so
+   * it hashes its whole name, the same as the marker's tag, and in a Redis Cluster both are in one
+   * slot, as the script needs.
+   */
+  static String dedupeKey(OutboxEvent event) {
+    return DEDUPE_KEY_PREFIX + "{" + event.stream + "}:" + event.id;
   }
 }

@@ -21,7 +21,9 @@ import java.util.List;
 @ApplicationScoped
 public class LoginThrottle {
 
-  private static final String KEY_PREFIX = "cybernet:auth:throttle:";
+  // One hash tag for every counter: the script weighs an account's and an address's counters
+  // together, so in a Redis Cluster they must share a slot. Sign-ins are rare enough for one slot.
+  private static final String KEY_PREFIX = "cybernet:auth:{login-throttle}:";
 
   private static final LuaScript ADMIT = LuaScript.load("lua/auth/login-throttle-admit.lua");
 

@@ -9,7 +9,7 @@ public final class Throttling {
   private Throttling() {}
 
   public static void forgetAllFailures(RedisDataSource redis) {
-    List<String> keys = redis.key().keys("cybernet:auth:throttle:*");
+    List<String> keys = redis.key().keys("cybernet:auth:{login-throttle}:*");
     if (!keys.isEmpty()) {
       redis.key().del(keys.toArray(String[]::new));
     }
