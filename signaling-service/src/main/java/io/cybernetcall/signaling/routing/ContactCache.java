@@ -76,7 +76,9 @@ public class ContactCache {
   public Future<Void> authorize(String senderId, String recipientId) {
     Known contacts = known.get(senderId);
     if (contacts != null) {
-      return check(contacts, recipientId);
+      return contacts.contacts().contains(recipientId)
+          ? Future.succeededFuture()
+          : confirmWithSharedCopy(senderId, recipientId);
     }
     return Future.fromCompletionStage(
             redis.set(String.class).smembers(keys.contacts(senderId)).subscribeAsCompletionStage())
@@ -86,16 +88,46 @@ public class ContactCache {
                 return Future.failedFuture(
                     new FrameException("no-contacts", "Contacts not loaded."));
               }
-              return check(remember(senderId, shared), recipientId);
+              return remember(senderId, shared).contacts().contains(recipientId)
+                  ? Future.succeededFuture()
+                  : notAContact();
             });
   }
 
-  private static Future<Void> check(Known contacts, String recipientId) {
-    return contacts.contacts().contains(recipientId)
-        ? Future.succeededFuture()
-        : Future.failedFuture(
-            new FrameException(
-                ErrorCodes.NOT_A_CONTACT, "The recipient is not one of your contacts."));
+  /**
+   * A recipient this replica's memory does not list may have become a contact a moment ago: the
+   * consumer group applies the event to the shared copy and then tells both clients, who may signal
+   * before this replica has read the same event. The shared copy decides, unless this replica has
+   * read a revocation of the pair (then the shared copy may be the one behind).
+   */
+  private Future<Void> confirmWithSharedCopy(String senderId, String recipientId) {
+    if (isRevoked(senderId, recipientId, clock.millis())) {
+      return notAContact();
+    }
+    return Future.fromCompletionStage(
+            redis
+                .set(String.class)
+                .sismember(keys.contacts(senderId), recipientId)
+                .subscribeAsCompletionStage())
+        .compose(
+            member -> {
+              if (!member) {
+                return notAContact();
+              }
+              known.computeIfPresent(senderId, (user, contacts) -> with(contacts, recipientId));
+              // A revocation read meanwhile marked the pair before removing it: look again.
+              if (isRevoked(senderId, recipientId, clock.millis())) {
+                known.computeIfPresent(
+                    senderId, (user, contacts) -> without(contacts, recipientId));
+                return notAContact();
+              }
+              return Future.succeededFuture();
+            });
+  }
+
+  private static Future<Void> notAContact() {
+    return Future.failedFuture(
+        new FrameException(ErrorCodes.NOT_A_CONTACT, "The recipient is not one of your contacts."));
   }
 
   /** Fetches the user's contacts from auth-service and stores both copies; returns the ids. */
