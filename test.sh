@@ -20,10 +20,23 @@ if (($#)); then
 fi
 # The single sign-on tests need a real Keycloak (scripts/keycloak.sh: fetched through Maven once,
 # cached). Started once here for all of them, instead of once per test JVM, and stopped at the end.
+stop_at_exit=()
+trap 'for command in "${stop_at_exit[@]}"; do $command || true; done' EXIT
 if [[ -z $(scripts/keycloak.sh status) ]]; then
   scripts/keycloak.sh start
-  trap "$PWD/scripts/keycloak.sh stop" EXIT
+  stop_at_exit+=("$PWD/scripts/keycloak.sh stop")
 fi
-./mvnw -B --no-transfer-progress verify
+# install, not only verify: the Redis Cluster pass below builds two modules on what this one built.
+./mvnw -B --no-transfer-progress install
+# The signaling and signal-store suites again, against a real three-master Redis Cluster with a
+# replica each (scripts/redis-cluster.sh), the services and tests switched to it by configuration
+# alone; TwoReplicasIT adds a master failover during traffic there.
+echo "test.sh: the signaling and signal-store suites against a Redis Cluster"
+scripts/redis-cluster.sh stop >/dev/null
+scripts/redis-cluster.sh start
+stop_at_exit+=("$PWD/scripts/redis-cluster.sh stop")
+CYBERNET_TEST_REDIS_CLUSTER=$(scripts/redis-cluster.sh env | sed -n 's/^REDIS_URL=//p') \
+  REDIS_CLIENT_TYPE=cluster \
+  ./mvnw -B --no-transfer-progress verify -pl signaling-service,signal-store-service
 echo "test.sh: deployment checks (deploy/test)"
 cd deploy/test && node --test --test-concurrency=1 ./*.test.mjs

@@ -5,7 +5,8 @@
 #   scripts/redis-cluster.sh start    starts it (idempotent) and waits until every slot is served
 #   scripts/redis-cluster.sh stop     stops the nodes this script started and forgets their data
 #   scripts/redis-cluster.sh status   prints the nodes (CLUSTER NODES) when it is up
-#   scripts/redis-cluster.sh env      prints the settings a service reads to use it
+#   scripts/redis-cluster.sh env      prints the settings a service reads to use it (REDIS_CLIENT_TYPE,
+#                                     REDIS_URL with every node as a seed)
 #   scripts/redis-cluster.sh failover PORT
 #                                     promotes the replica of the master on PORT (CLUSTER FAILOVER
 #                                     on the replica) and waits until it serves that master's slots
@@ -90,7 +91,10 @@ case ${1:-} in
   start) start ;;
   stop) stop ;;
   status) state_ok && cli "$BASE" cluster nodes || { echo "not running"; exit 1; } ;;
-  env) printf 'REDIS_CLUSTER_HOSTS=%s\n' "$(for port in $(ports); do printf 'redis://127.0.0.1:%s,' "$port"; done | sed 's/,$//')" ;;
+  env)
+    # What a service reads to use this cluster (docs/operations.md#redis), as shell assignments.
+    printf 'REDIS_CLIENT_TYPE=cluster\n'
+    printf 'REDIS_URL=%s\n' "$(for port in $(ports); do printf 'redis://127.0.0.1:%s,' "$port"; done | sed 's/,$//')" ;;
   failover) [[ -n ${2:-} ]] || die "failover needs the port of a master"; failover "$2" ;;
   *) die "usage: $0 start|stop|status|env|failover PORT" ;;
 esac

@@ -9,6 +9,7 @@ import io.cybernetcall.testsupport.RealAccounts;
 import io.cybernetcall.testsupport.RealAccounts.User;
 import io.cybernetcall.testsupport.SealedPayloads;
 import io.cybernetcall.testsupport.SignalingClient;
+import io.cybernetcall.testsupport.TestRedis;
 import io.cybernetcall.testsupport.WithAuthService;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -62,7 +63,7 @@ class TransportSwitchTest {
                 "SIGNALING_ICE_TURN_SECRET",
                 "test-only-turn-secret-for-the-store-tests",
                 "REDIS_URL",
-                "redis://127.0.0.1:6379/5"),
+                TestRedis.url("5")),
             log);
   }
 

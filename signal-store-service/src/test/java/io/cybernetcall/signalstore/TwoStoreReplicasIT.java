@@ -8,6 +8,7 @@ import io.cybernetcall.testsupport.AuthServiceProcess;
 import io.cybernetcall.testsupport.JavaServiceProcess;
 import io.cybernetcall.testsupport.RealAccounts;
 import io.cybernetcall.testsupport.RealAccounts.User;
+import io.cybernetcall.testsupport.TestRedis;
 import io.restassured.path.json.JsonPath;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -148,7 +149,7 @@ class TwoStoreReplicasIT {
             "SIGNAL_STORE_REPLICA_ID",
             name,
             "REDIS_URL",
-            "redis://127.0.0.1:6379/" + REDIS_DB,
+            TestRedis.url(REDIS_DB),
             "DB_NAME",
             "cybernet_signal_store_it",
             "QUARKUS_FLYWAY_CLEAN_DISABLED",
@@ -164,7 +165,7 @@ class TwoStoreReplicasIT {
     private final io.vertx.redis.client.Redis redis;
 
     RedisEvents(String db) {
-      redis = io.vertx.redis.client.Redis.createClient(vertx, "redis://127.0.0.1:6379/" + db);
+      redis = io.vertx.redis.client.Redis.createClient(vertx, TestRedis.options(db));
     }
 
     void append(Map<String, String> fields) {
@@ -186,7 +187,7 @@ class TwoStoreReplicasIT {
         return redis
             .send(
                 io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.ZCARD)
-                    .arg("cybernet:store:polls:" + userId))
+                    .arg("cybernet:store:{cybernet:events:inbox}:polls:" + userId))
             .toCompletionStage()
             .toCompletableFuture()
             .get(5, TimeUnit.SECONDS)

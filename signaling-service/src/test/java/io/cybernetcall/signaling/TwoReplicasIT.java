@@ -6,20 +6,29 @@ import static io.cybernetcall.signaling.CallSteps.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.cybernetcall.contracts.events.StreamNames;
+import io.cybernetcall.platform.events.ShardedStream;
+import io.cybernetcall.platform.redis.HashSlots;
 import io.cybernetcall.testsupport.AuthServiceProcess;
+import io.cybernetcall.testsupport.ClusterNodes;
 import io.cybernetcall.testsupport.JavaServiceProcess;
 import io.cybernetcall.testsupport.RealAccounts;
 import io.cybernetcall.testsupport.RealAccounts.User;
+import io.cybernetcall.testsupport.SealedPayloads;
 import io.cybernetcall.testsupport.SignalingClient;
+import io.cybernetcall.testsupport.TestRedis;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * Two packaged signaling-service replicas against one Redis and the real auth-service, as they run
@@ -106,6 +115,36 @@ class TwoReplicasIT {
   }
 
   @Test
+  void aRemovedContactIsRefusedOnEveryReplicaWithinASecond() throws Exception {
+    User alice = accounts.create("alice");
+    User bob = accounts.create("bob");
+    accounts.connect(alice, bob);
+    // Alice on both replicas (laptop and phone): each replica has her contacts in memory.
+    try (SignalingClient laptop =
+            SignalingClient.connect(replicaOne.baseUrl(), alice.accessToken());
+        SignalingClient phone = SignalingClient.connect(replicaTwo.baseUrl(), alice.accessToken());
+        SignalingClient b = SignalingClient.connect(replicaTwo.baseUrl(), bob.accessToken())) {
+      relay(laptop, b, offer(bob, newCallId(), "data"));
+      relay(phone, b, offer(bob, newCallId(), "data"));
+
+      accounts.removeContact(bob, alice);
+      long start = System.nanoTime();
+      for (SignalingClient device : new SignalingClient[] {laptop, phone}) {
+        await()
+            .atMost(Duration.ofSeconds(1))
+            .pollInterval(Duration.ofMillis(50))
+            .until(
+                () -> {
+                  device.send(offer(bob, newCallId(), "data"));
+                  JsonPath error = device.nextWithin("error", 40);
+                  return error != null && "not-a-contact".equals(error.getString("code"));
+                });
+      }
+      assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1000);
+    }
+  }
+
+  @Test
   void usersOfAKilledReplicaGoOfflineWithinTheReplicaTimeout() throws Exception {
     User alice = accounts.create("alice");
     User carol = accounts.create("carol");
@@ -128,6 +167,81 @@ class TwoReplicasIT {
     }
   }
 
+  /**
+   * On a Redis Cluster only: while alice sends ICE candidates to bob across the replicas, the
+   * master serving bob's slot hands over to its replica ({@code CLUSTER FAILOVER}). Frames may be
+   * refused meanwhile ({@code unavailable}: the client sends them again), but every frame the
+   * server accepted reaches bob, numbered without a gap, when he resumes.
+   */
+  @Test
+  @EnabledIf("io.cybernetcall.testsupport.TestRedis#cluster")
+  void aMasterFailoverDuringTrafficLosesNothingAccepted() throws Exception {
+    User alice = accounts.create("alice");
+    User bob = accounts.create("bob");
+    accounts.connect(alice, bob);
+    String bobsShard = new ShardedStream(StreamNames.SIGNAL_EVENTS, 12).streamOf(bob.id());
+    int masterBefore = ClusterNodes.masterPortOf(HashSlots.slot(bobsShard));
+    int frames = 150;
+    Set<String> accepted = new HashSet<>();
+    int refused = 0;
+    try (SignalingClient a = SignalingClient.connect(replicaOne.baseUrl(), alice.accessToken());
+        SignalingClient b = SignalingClient.connect(replicaTwo.baseUrl(), bob.accessToken())) {
+      String call = newCallId();
+      relay(a, b, offer(bob, call, "data"));
+      Thread failover =
+          new Thread(() -> ClusterNodes.failover(masterBefore), "failover-of-bobs-master");
+      for (int i = 0; i < frames; i++) {
+        if (i == frames / 4) {
+          failover.start();
+        }
+        a.send(
+            "{\"type\":\"candidate\",\"to\":\"%s\",\"callId\":\"%s\",\"sealed\":%s,\"ref\":\"f%d\"}"
+                .formatted(bob.id(), call, SealedPayloads.json(), i));
+        Thread.sleep(25);
+      }
+      failover.join(60_000);
+      for (int outcomes = 0; outcomes < frames; outcomes++) {
+        JsonPath outcome = a.nextAny(15_000);
+        assertThat(outcome).as("an outcome for every frame").isNotNull();
+        if ("accepted".equals(outcome.getString("type"))) {
+          accepted.add(outcome.getString("id"));
+        } else if ("error".equals(outcome.getString("type"))) {
+          assertThat(outcome.getString("code")).isEqualTo("unavailable");
+          refused++;
+        } else {
+          outcomes--; // presence and the like
+        }
+      }
+    }
+    assertThat(ClusterNodes.masterPortOf(HashSlots.slot(bobsShard))).isNotEqualTo(masterBefore);
+    System.out.printf(
+        "Failover during traffic: %d accepted, %d refused as unavailable%n",
+        accepted.size(), refused);
+
+    // Bob comes back on the other replica and resumes from the start.
+    Set<String> received = new HashSet<>();
+    long expectedSeq = 1;
+    try (SignalingClient b = SignalingClient.connect(replicaOne.baseUrl(), bob.accessToken())) {
+      b.send("{\"type\":\"resume\",\"after\":0}");
+      assertThat(b.next("offer").getLong("seq")).isEqualTo(expectedSeq++);
+      while (true) {
+        JsonPath next = b.nextAny(10_000);
+        assertThat(next).isNotNull();
+        if ("replay-end".equals(next.getString("type"))) {
+          assertThat(next.getLong("lastSeq")).isEqualTo(expectedSeq - 1);
+          assertThat(next.getBoolean("truncated")).isFalse();
+          break;
+        }
+        if ("candidate".equals(next.getString("type"))) {
+          assertThat(next.getLong("seq")).isEqualTo(expectedSeq++);
+          received.add(next.getString("id"));
+        }
+      }
+    }
+    assertThat(received).containsAll(accepted);
+    assertThat(accepted).hasSizeGreaterThan(frames / 2);
+  }
+
   private JavaServiceProcess startReplica(String name) throws Exception {
     Path log = Files.createTempFile("signaling-" + name, ".log");
     System.out.printf("Signaling replica %s: log %s%n", name, log);
@@ -146,7 +260,7 @@ class TwoReplicasIT {
             "SIGNALING_HEARTBEAT_INTERVAL",
             "2s",
             "REDIS_URL",
-            "redis://127.0.0.1:6379/" + REDIS_DB),
+            TestRedis.url(REDIS_DB)),
         log);
   }
 }

@@ -83,12 +83,11 @@ public class AuthServiceProcess
                   accessTokenLifetime,
                   "DB_URL",
                   "jdbc:postgresql://127.0.0.1:5432/" + database,
-                  "REDIS_URL",
-                  "redis://127.0.0.1:6379/" + redisDb,
                   "QUARKUS_FLYWAY_CLEAN_DISABLED",
                   "false",
                   "QUARKUS_FLYWAY_CLEAN_AT_START",
                   "true"));
+      environment.put("REDIS_URL", TestRedis.url(redisDb));
       if (ssoIssuer != null) {
         environment.put("AUTH_SSO_ENABLED", "true");
         environment.put("AUTH_SSO_ISSUER", ssoIssuer);

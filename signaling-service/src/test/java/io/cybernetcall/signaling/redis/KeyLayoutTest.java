@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIf;
 
 /**
  * Upgrading a single Redis written before the slotted key layout, and the layout's guard: a
@@ -39,6 +40,9 @@ class KeyLayoutTest {
   }
 
   @Test
+  @DisabledIf(
+      value = "io.cybernetcall.testsupport.TestRedis#cluster",
+      disabledReason = "a cluster never held the old layout: only a single Redis is migrated")
   void legacyKeysMoveAndASequenceGoesOnFromItsLastNumber() {
     String bob = UUID.randomUUID().toString();
     String carol = UUID.randomUUID().toString();
