@@ -2,7 +2,8 @@
 # Signaling benchmark: our signaling-service vs peerjs-server, same workload shape, one run.
 # Servers are pinned to CPU 0, the load generator to CPU 1 (taskset). Results: bench/results/.
 #
-#   bench/signaling.sh            (RATES, PAIRS, DURATION, IDLE, WARMUP override the defaults)
+#   bench/signaling.sh            (RATES, PAIRS, DURATION, IDLE, WARMUP override the defaults;
+#                                  CLUSTER=0 skips the Redis Cluster section)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -60,6 +61,52 @@ pids+=($!)
 peerjs_pid=$!
 for _ in $(seq 1 40); do curl -s -o /dev/null http://127.0.0.1:9000/ && break; sleep 0.5; done
 
+ticks() { # total utime+stime of the given pids, in clock ticks
+  local total=0 pid fields
+  for pid in "$@"; do
+    read -ra fields < <(sed 's/.*) //' "/proc/$pid/stat")
+    total=$((total + fields[11] + fields[12]))
+  done
+  echo "$total"
+}
+
+# The same relay, one signaling replica and auth-service on a three-master Redis Cluster with a
+# replica each (its own ports and data), with the CPU of each Redis node reported per master.
+cluster_section() {
+  export REDIS_CLUSTER_BASE_PORT=7300 REDIS_CLUSTER_DIR=$RUN/redis-cluster
+  scripts/redis-cluster.sh stop >/dev/null
+  scripts/redis-cluster.sh start >/dev/null
+  local seeds node_pids=() masters port
+  seeds=$(scripts/redis-cluster.sh env | sed -n 's/^REDIS_URL=//p')
+  for port in $(seq 7300 7305); do node_pids+=("$(cat "$REDIS_CLUSTER_DIR/$port/redis.pid")"); done
+  mapfile -t masters < <(redis-cli -p 7300 cluster nodes | awk '/master/ {split($2, a, "[:@]"); print a[2]}' | sort)
+  env QUARKUS_HTTP_PORT=8096 AUTH_ISSUER=http://127.0.0.1:8096 AUTH_SIGNING_DEV_KEY_DIR="$PWD/$RUN/keys" \
+    REDIS_URL="$seeds" REDIS_CLIENT_TYPE=cluster \
+    taskset -c 1 java -jar auth-service/target/quarkus-app/quarkus-run.jar >"$RUN/auth-cluster.log" 2>&1 &
+  local cluster_auth=$!
+  wait_ready http://127.0.0.1:8096/q/health/ready
+  env "${bench_env[@]}" AUTH_SERVER_URL=http://127.0.0.1:8096 SIGNALING_AUTH_URL=http://127.0.0.1:8096 \
+    REDIS_URL="$seeds" REDIS_CLIENT_TYPE=cluster QUARKUS_HTTP_PORT=8097 SIGNALING_REPLICA_ID=bench-c \
+    taskset -c 0 java -Xmx512m -jar signaling-service/target/quarkus-app/quarkus-run.jar >"$RUN/bench-c.log" 2>&1 &
+  local cluster_signaling=$!
+  wait_ready http://127.0.0.1:8097/q/health/ready
+  local before=() after=() i
+  for port in "${masters[@]}"; do before+=("$(ticks "$(cat "$REDIS_CLUSTER_DIR/$port/redis.pid")")"); done
+  echo "## 200 B, single node on a Redis Cluster (3 masters, 3 replicas; Redis CPU: all six nodes)"
+  gen target=cybernet url=http://127.0.0.1:8097 auth-url=http://127.0.0.1:8096 pairs="$PAIRS" size=200 rates="$RATES" duration="$DURATION" server-pid="$cluster_signaling" redis-pid="$(IFS=,; echo "${node_pids[*]}")"
+  for port in "${masters[@]}"; do after+=("$(ticks "$(cat "$REDIS_CLUSTER_DIR/$port/redis.pid")")"); done
+  local total=0
+  for i in "${!masters[@]}"; do total=$((total + after[i] - before[i])); done
+  echo "## Redis Cluster: each master's share of the masters' CPU over the whole section"
+  for i in "${!masters[@]}"; do
+    echo "master ${masters[i]}: $(( (after[i] - before[i]) * 1000 / (total > 0 ? total : 1) ))‰ ($((after[i] - before[i])) ticks)"
+  done
+  # This runs in the output pipeline's subshell, which the EXIT trap does not cover.
+  kill "$cluster_signaling" "$cluster_auth" 2>/dev/null || true
+  wait "$cluster_signaling" "$cluster_auth" 2>/dev/null || true
+  scripts/redis-cluster.sh stop >/dev/null
+}
+
 gen() { taskset -c 1 java -Xmx1g -cp "$CP" io.cybernetcall.bench.SignalingBench warmup="$WARMUP" redis-pid="$redis_pid" "$@"; }
 {
   echo "# Signaling benchmark $(date -u +%FT%TZ) on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs))"
@@ -74,5 +121,6 @@ gen() { taskset -c 1 java -Xmx1g -cp "$CP" io.cybernetcall.bench.SignalingBench 
   start_signaling 8093 bench-b
   echo "## 200 B, cross-replica (sender on replica A, receiver on replica B, both on CPU 0)"
   gen target=cybernet url=http://127.0.0.1:8092 receiver-url=http://127.0.0.1:8093 auth-url=http://127.0.0.1:8091 pairs="$PAIRS" size=200 rates="$RATES" duration="$DURATION" server-pid="$signaling_pid,${pids[-1]}"
+  if [[ ${CLUSTER:-1} == 1 ]]; then cluster_section; fi
 } 2>/dev/null | tee "$OUT"
 echo "results: $OUT"
