@@ -121,6 +121,8 @@ gen() { taskset -c 1 java -Xmx1g -cp "$CP" io.cybernetcall.bench.SignalingBench 
   start_signaling 8093 bench-b
   echo "## 200 B, cross-replica (sender on replica A, receiver on replica B, both on CPU 0)"
   gen target=cybernet url=http://127.0.0.1:8092 receiver-url=http://127.0.0.1:8093 auth-url=http://127.0.0.1:8091 pairs="$PAIRS" size=200 rates="$RATES" duration="$DURATION" server-pid="$signaling_pid,${pids[-1]}"
+  # Started in this pipeline's subshell, which the EXIT trap does not cover.
+  kill "${pids[-1]}" 2>/dev/null || true
   if [[ ${CLUSTER:-1} == 1 ]]; then cluster_section; fi
 } 2>/dev/null | tee "$OUT"
 echo "results: $OUT"
