@@ -198,10 +198,7 @@ public class Delivery {
         .run(client, keysAndArgs)
         .map(
             result -> {
-              String status = result.get(0).toString();
-              if (!"ok".equals(status)) {
-                throw new FrameException(status, result.get(1).toString());
-              }
+              refuseUnlessOk(result);
               String state = result.get(1).toString();
               String previous = result.get(2).toString();
               return new CallStep(
@@ -240,10 +237,7 @@ public class Delivery {
         .route(keys.signalStream(recipient), routeKeys, args)
         .map(
             result -> {
-              String status = result.get(0).toString();
-              if (!"ok".equals(status)) {
-                throw new FrameException(status, result.get(1).toString());
-              }
+              refuseUnlessOk(result);
               String delivered = result.get(2).toString();
               Map<String, String> sockets = sessions(result.get(3));
               fanOut(sockets, delivered);
@@ -331,6 +325,14 @@ public class Delivery {
     String frame = message.substring(newline + 1);
     for (String sessionId : message.substring(0, newline).split(",")) {
       local.send(sessionId, frame);
+    }
+  }
+
+  /** A script's refusal, {code, message}, as the sender's error; its {'ok', …} passes. */
+  private static void refuseUnlessOk(io.vertx.redis.client.Response result) {
+    String status = result.get(0).toString();
+    if (!"ok".equals(status)) {
+      throw new FrameException(status, result.get(1).toString());
     }
   }
 
