@@ -42,16 +42,26 @@ public final class ShardedStream {
    * The hash tag, braces included, of {@code routingKey}'s shard: put it in keys that go with it.
    */
   public String tagOf(String routingKey) {
-    return "{" + tags.get(shardOf(routingKey)) + "}";
+    return tag(shardOf(routingKey));
   }
 
   /** The stream that holds the events of {@code routingKey}. */
   public String streamOf(String routingKey) {
-    return base + ":" + tagOf(routingKey);
+    return stream(shardOf(routingKey));
+  }
+
+  /** The hash tag, braces included, of shard {@code shard}. */
+  public String tag(int shard) {
+    return "{" + tags.get(shard) + "}";
+  }
+
+  /** The stream of shard {@code shard}. */
+  public String stream(int shard) {
+    return base + ":" + tag(shard);
   }
 
   /** Every shard's stream, in shard order. */
   public List<String> streams() {
-    return tags.stream().map(tag -> base + ":{" + tag + "}").toList();
+    return IntStream.range(0, tags.size()).mapToObj(this::stream).toList();
   }
 }

@@ -35,6 +35,24 @@ public class RedisKeys {
     return signalEvents;
   }
 
+  /**
+   * The keys routing a frame to a user touches, all in the user's slot, named with one hash of the
+   * user id (this runs for every routed frame).
+   */
+  public record Recipient(
+      String sequence, String inbox, String signalStream, String sessions, String openCalls) {}
+
+  public Recipient recipient(String userId) {
+    int shard = signalEvents.shardOf(userId);
+    String tag = signalEvents.tag(shard);
+    return new Recipient(
+        userKey(tag, "seq", userId),
+        userKey(tag, "inbox", userId),
+        signalEvents.stream(shard),
+        userKey(tag, "sessions", userId),
+        userKey(tag, "calls", userId));
+  }
+
   /** The shard of the signal stream that holds the signals to {@code userId}. */
   public String signalStream(String userId) {
     return signalEvents.streamOf(userId);
@@ -122,6 +140,10 @@ public class RedisKeys {
   }
 
   private String ofUser(String userId, String what) {
-    return PREFIX + signalEvents.tagOf(userId) + ":" + what + ":" + userId;
+    return userKey(signalEvents.tagOf(userId), what, userId);
+  }
+
+  private static String userKey(String tag, String what, String userId) {
+    return PREFIX + tag + ":" + what + ":" + userId;
   }
 }

@@ -210,13 +210,14 @@ public class Delivery {
 
   private Future<Delivered> route(Routing routing, CallStep call) {
     String recipient = routing.recipientId();
+    RedisKeys.Recipient recipientKeys = keys.recipient(recipient);
     String text = write(routing.frame());
     String[] routeKeys = {
-      keys.sequence(recipient),
-      keys.inbox(recipient),
-      keys.signalStream(recipient),
-      keys.sessions(recipient),
-      keys.openCalls(recipient)
+      recipientKeys.sequence(),
+      recipientKeys.inbox(),
+      recipientKeys.signalStream(),
+      recipientKeys.sessions(),
+      recipientKeys.openCalls()
     };
     String[] args = {
       recipient,
@@ -234,7 +235,7 @@ public class Delivery {
       CALL_TTL_SECONDS
     };
     return batcher
-        .route(keys.signalStream(recipient), routeKeys, args)
+        .route(recipientKeys.signalStream(), routeKeys, args)
         .map(
             result -> {
               refuseUnlessOk(result);
