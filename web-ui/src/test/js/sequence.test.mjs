@@ -64,3 +64,38 @@ test('the highest seq seen counts frames held after a gap (a catch-up reads on f
   assert.equal(buffer.lastApplied, 3);
   assert.equal(buffer.highestSeen, 9);
 });
+
+test('from the store, a frame naming the stored signal before it skips the numbers between', () => {
+  const buffer = new SequenceBuffer();
+  buffer.startAt(1);
+  // 2..4 were ICE candidates to live sockets; the store's next signal names 1.
+  assert.deepEqual(seqs(buffer.accept({ seq: 5, prev: 1 }, { fromStore: true })), [5]);
+  assert.equal(buffer.waiting, 0);
+  assert.deepEqual(buffer.accept(frame(3)), [], 'a straggler from before it is not applied after it');
+});
+
+test('from the store, a frame whose named predecessor has not been applied yet waits for it', () => {
+  const buffer = new SequenceBuffer();
+  buffer.startAt(1);
+  assert.deepEqual(buffer.accept({ seq: 8, prev: 6 }, { fromStore: true }), []);
+  assert.deepEqual(seqs(buffer.accept(frame(2), { fromStore: true })), [2]);
+  assert.deepEqual(seqs(buffer.accept({ seq: 6, prev: 2 }, { fromStore: true })), [6, 8]);
+});
+
+test('over a socket every number arrives, so a gap is waited for even when prev is named', () => {
+  const buffer = new SequenceBuffer();
+  buffer.startAt(1);
+  assert.deepEqual(buffer.accept({ seq: 5, prev: 1 }), []);
+  assert.deepEqual(seqs(buffer.accept(frame(3))), []);
+  assert.deepEqual(seqs(buffer.accept(frame(2))), [2, 3]);
+  assert.deepEqual(seqs(buffer.accept(frame(4))), [4, 5]);
+});
+
+test('a frame from the store does not overtake candidates held from a socket', () => {
+  const buffer = new SequenceBuffer();
+  buffer.startAt(1);
+  // The socket delivered candidate 3 (2 lost with it) before the device fell back to the store.
+  assert.deepEqual(buffer.accept(frame(3)), []);
+  assert.deepEqual(buffer.accept({ seq: 5, prev: 1 }, { fromStore: true }), [], 'behind the held 3');
+  assert.deepEqual(seqs(buffer.flush()), [3, 5]);
+});

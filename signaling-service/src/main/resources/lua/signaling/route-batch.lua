@@ -1,9 +1,9 @@
 -- Routes a batch of frames in one call, each with route.lua (which must come before it). Every
 -- frame of a batch is to a recipient in the same slot (RouteBatcher groups them so).
--- KEYS: route's 5 keys for each frame in turn; ARGV: the number of frames, then route's 13
+-- KEYS: route's 6 keys for each frame in turn; ARGV: the number of frames, then route's 14
 -- arguments for each frame in turn (Delivery.ROUTE_KEYS and ROUTE_ARGS say the same).
 -- Returns route's result for each frame, in order.
-local ROUTE_KEYS, ROUTE_ARGS = 5, 13
+local ROUTE_KEYS, ROUTE_ARGS = 6, 14
 local results = {}
 for i = 0, tonumber(ARGV[1]) - 1 do
   local keys, args = {}, {}

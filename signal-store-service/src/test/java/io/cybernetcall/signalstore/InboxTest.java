@@ -364,6 +364,33 @@ class InboxTest {
   }
 
   @Test
+  void numbersLeftOutOnPurposeAreNotWaitedFor() {
+    User bob = accounts.create("bob");
+    String offer = events.publish(bob.id(), 1);
+    // 2..4 were ICE candidates to Bob's live WebSockets: kept in signaling's replay buffer only.
+    String hangup = events.publishAfterLeftOut(bob.id(), 5, 1);
+
+    JsonPath page = awaitSignals(bob, 0, 2);
+    assertThat(page.getList("signals.id")).containsExactly(offer, hangup);
+    assertThat(page.getLong("lastSeq")).isEqualTo(5);
+    assertThat(page.getBoolean("more")).isFalse();
+    // A device whose socket saw candidate 3 before it fell back to the inbox goes on from there.
+    assertThat(inbox(bob, "?after=3").jsonPath().getList("signals.id")).containsExactly(hangup);
+  }
+
+  @Test
+  void anEventNamingAPreviousSignalAtOrAfterItselfIsDeadLettered() {
+    User bob = accounts.create("bob");
+    var entry = RoutedSignals.entry(UUID.randomUUID().toString(), bob.id(), 3, null, 3L);
+    String streamId = redis.stream(String.class).xadd(RoutedSignals.streamOf(bob.id()), entry);
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> deadLetterFor(streamId) != null);
+    assertThat(deadLetterFor(streamId).payload().get("deadLetter.reason"))
+        .startsWith("unreadable event");
+    assertThat(inbox(bob, "?after=0").jsonPath().getList("signals")).isEmpty();
+  }
+
+  @Test
   void badRequestsGetProblemDetails() {
     User bob = accounts.create("bob");
     given()

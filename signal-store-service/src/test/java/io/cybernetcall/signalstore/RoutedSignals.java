@@ -71,22 +71,39 @@ final class RoutedSignals {
     return signalId;
   }
 
+  /**
+   * Appends a signal that names {@code prevSeq} as the recipient's stored signal before it (the
+   * numbers between went to live WebSockets only); returns its signal id.
+   */
+  String publishAfterLeftOut(String recipientId, long seq, long prevSeq) {
+    String signalId = UUID.randomUUID().toString();
+    redis.stream(String.class)
+        .xadd(streamOf(recipientId), entry(signalId, recipientId, seq, null, prevSeq));
+    return signalId;
+  }
+
   static Map<String, String> entry(String signalId, String recipientId, long seq) {
     return entry(signalId, recipientId, seq, null);
   }
 
   static Map<String, String> entry(
       String signalId, String recipientId, long seq, String keepUntil) {
+    return entry(signalId, recipientId, seq, keepUntil, null);
+  }
+
+  static Map<String, String> entry(
+      String signalId, String recipientId, long seq, String keepUntil, Long prevSeq) {
     String sender = UUID.randomUUID().toString();
     String data =
-        "{\"signalId\":\"%s\",\"recipientId\":\"%s\",\"seq\":%d,\"senderId\":\"%s\",\"frame\":%s%s}"
+        "{\"signalId\":\"%s\",\"recipientId\":\"%s\",\"seq\":%d,\"senderId\":\"%s\",\"frame\":%s%s%s}"
             .formatted(
                 signalId,
                 recipientId,
                 seq,
                 sender,
                 quote(frame(seq, signalId, sender)),
-                keepUntil == null ? "" : ",\"keepUntil\":\"" + keepUntil + "\"");
+                keepUntil == null ? "" : ",\"keepUntil\":\"" + keepUntil + "\"",
+                prevSeq == null ? "" : ",\"prevSeq\":" + prevSeq);
     return EventEntries.of(
         signalId, EventTypes.SIGNAL_ROUTED, "signaling-service", recipientId, data);
   }

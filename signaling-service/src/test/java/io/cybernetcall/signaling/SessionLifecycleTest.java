@@ -1,5 +1,7 @@
 package io.cybernetcall.signaling;
 
+import static io.cybernetcall.signaling.CallSteps.acceptedCall;
+import static io.cybernetcall.signaling.CallSteps.candidate;
 import static io.cybernetcall.signaling.CallSteps.newCallId;
 import static io.cybernetcall.signaling.CallSteps.offer;
 import static io.cybernetcall.signaling.CallSteps.peer;
@@ -14,6 +16,7 @@ import static org.hamcrest.Matchers.greaterThan;
 import io.cybernetcall.contracts.events.EventFields;
 import io.cybernetcall.contracts.events.EventTypes;
 import io.cybernetcall.contracts.events.StreamNames;
+import io.cybernetcall.signaling.presence.SessionRegistry;
 import io.cybernetcall.signaling.redis.RedisKeys;
 import io.cybernetcall.testsupport.AuthServiceProcess;
 import io.cybernetcall.testsupport.EventEntries;
@@ -227,31 +230,82 @@ class SessionLifecycleTest {
   }
 
   @Test
-  void everyRoutedSignalIsPublishedForTheSignalStore() {
+  void routedSignalsArePublishedForTheSignalStoreExceptCandidatesToLiveWebSockets() {
     RealAccounts accounts = new RealAccounts(issuer);
     User alice = accounts.create("alice");
     User bob = accounts.create("bob");
     accounts.connect(alice, bob);
     try (SignalingClient a = SignalingClient.browser(base, alice.accessToken());
         SignalingClient b = SignalingClient.browser(base, bob.accessToken())) {
-      JsonPath delivered = relay(a, b, offer(bob, newCallId(), "data"));
-      List<Map<String, String>> events =
-          redis.stream(String.class)
-              // In the recipient's shard of the signal stream, beside the recipient's other keys.
-              .xrange(keys.signalStream(bob.id()), StreamRange.of("-", "+"))
-              .stream()
-              .map(m -> m.payload())
-              .filter(e -> delivered.getString("id").equals(e.get(EventFields.ID)))
-              .toList();
-      assertThat(events).hasSize(1);
-      JsonPath data = new JsonPath(events.get(0).get(EventFields.DATA));
+      String call = newCallId();
+      JsonPath offer = relay(a, b, offer(bob, call, "data"));
+      Map<String, String> offerEvent = published(bob, offer);
+      assertThat(offerEvent).as("a call-control frame is durable").isNotNull();
+      JsonPath data = new JsonPath(offerEvent.get(EventFields.DATA));
       assertThat(data.getString("recipientId")).isEqualTo(bob.id());
       assertThat(data.getString("senderId")).isEqualTo(alice.id());
-      assertThat(data.getLong("seq")).isEqualTo(delivered.getLong("seq"));
+      assertThat(data.getLong("seq")).isEqualTo(offer.getLong("seq"));
       assertThat(data.getString("keepUntil")).as("usual clean-up for a call's signals").isNull();
+      assertThat(data.getString("prevSeq")).isNull();
       assertThat(new JsonPath(data.getString("frame")).getString("id"))
-          .isEqualTo(delivered.getString("id"));
+          .isEqualTo(offer.getString("id"));
+
+      relay(b, a, peer("accept", alice, call));
+      b.next("call-settled");
+      // Bob's only sessions are WebSockets: his candidates live in the replay buffer alone.
+      JsonPath first = relay(a, b, candidate(bob, call));
+      JsonPath second = relay(a, b, candidate(bob, call));
+      assertThat(published(bob, first)).isNull();
+      assertThat(published(bob, second)).isNull();
+      assertThat(replayBuffer(bob))
+          .anySatisfy(frame -> assertThat(frame).contains(first.getString("id")))
+          .anySatisfy(frame -> assertThat(frame).contains(second.getString("id")));
+
+      // The next durable frame names the durable one before the candidates, over every transport.
+      JsonPath hangup = relay(a, b, peer("hangup", bob, call));
+      long lastDurable = second.getLong("seq") - 2;
+      assertThat(hangup.getLong("prev")).isEqualTo(lastDurable);
+      JsonPath hangupData = new JsonPath(published(bob, hangup).get(EventFields.DATA));
+      assertThat(hangupData.getLong("prevSeq")).isEqualTo(lastDurable);
+      assertThat(new JsonPath(hangupData.getString("frame")).getLong("prev"))
+          .isEqualTo(lastDurable);
+
+      // When Bob also long-polls, a candidate must reach the signal store: it is durable.
+      inboxEvent(EventTypes.INBOX_POLLING_STARTED, bob);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  redis
+                      .hash(String.class)
+                      .hexists(keys.sessions(bob.id()), SessionRegistry.LONG_POLL_SESSION));
+      String secondCall = acceptedCall(a, alice, b, bob, "data");
+      b.next("call-settled");
+      JsonPath toPoller = relay(a, b, candidate(bob, secondCall));
+      assertThat(published(bob, toPoller)).as("a candidate to a long-polling user").isNotNull();
+      assertThat(toPoller.getString("prev")).isNull();
     }
+  }
+
+  /** The recipient's signal.routed event for a delivered frame, or null when none was published. */
+  private Map<String, String> published(User recipient, JsonPath delivered) {
+    return redis.stream(String.class)
+        // In the recipient's shard of the signal stream, beside the recipient's other keys.
+        .xrange(keys.signalStream(recipient.id()), StreamRange.of("-", "+"))
+        .stream()
+        .map(m -> m.payload())
+        .filter(e -> delivered.getString("id").equals(e.get(EventFields.ID)))
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** The frames in the recipient's replay buffer, oldest first. */
+  private List<String> replayBuffer(User recipient) {
+    return redis.stream(String.class)
+        .xrange(keys.inbox(recipient.id()), StreamRange.of("-", "+"))
+        .stream()
+        .map(m -> m.payload().get("f"))
+        .toList();
   }
 
   @Test

@@ -222,9 +222,12 @@ export class Signaling extends EventTarget {
     return this.#sequence.lastApplied;
   }
 
-  /** Processes signals in seq order; a gap is waited for briefly (a replay may be filling it). */
-  #receive(frame) {
-    for (const ready of this.#sequence.accept(frame)) this.#process(ready);
+  /**
+   * Processes signals in seq order; a gap is waited for briefly (a replay may be filling it).
+   * fromStore: read from the signal store (catch-up, long-poll), which never has every number.
+   */
+  #receive(frame, fromStore = false) {
+    for (const ready of this.#sequence.accept(frame, { fromStore })) this.#process(ready);
     if (this.#sequence.waiting === 0) {
       clearTimeout(this.#gapTimer);
       this.#gapTimer = null;
@@ -297,7 +300,7 @@ export class Signaling extends EventTarget {
       for (let pages = 0, more = true; more && pages < CATCH_UP_MAX_PAGES; pages++) {
         const after = this.#sequence.highestSeen;
         const page = await this.#session.request('GET', `/api/inbox?after=${after}&wait=0`);
-        for (const signal of page.signals) this.#receive(signal);
+        for (const signal of page.signals) this.#receive(signal, true);
         more = page.more && page.signals.length > 0;
       }
     } catch {
@@ -351,7 +354,7 @@ export class Signaling extends EventTarget {
             { signal: controller.signal },
           );
           if (controller.signal.aborted) return;
-          for (const signal of page.signals) this.#receive(signal);
+          for (const signal of page.signals) this.#receive(signal, true);
           failures = 0;
         } catch (e) {
           if (controller.signal.aborted) return;

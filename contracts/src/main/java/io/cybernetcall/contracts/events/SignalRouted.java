@@ -5,6 +5,9 @@ package io.cybernetcall.contracts.events;
  * the recipient's sequence number. {@code frame} is the exact JSON frame the recipient received.
  * {@code keepUntil} (ISO-8601, optional) is set for signals that must outlive the store's usual
  * clean-up, whoever acknowledged them: messages to a contact who is away, and their receipts.
+ * {@code prevSeq} (optional) is the recipient's previous durable signal when the numbers between it
+ * and {@code seq} went to live WebSockets only (ICE candidates): they will never be stored, and
+ * nothing should wait for them.
  */
 public record SignalRouted(
     String signalId,
@@ -12,7 +15,8 @@ public record SignalRouted(
     long seq,
     String senderId,
     String frame,
-    String keepUntil) {
+    String keepUntil,
+    Long prevSeq) {
 
   public SignalRouted {
     Require.present(signalId, "signalId");
@@ -24,6 +28,9 @@ public record SignalRouted(
     }
     if (!frame.startsWith("{")) {
       throw new IllegalArgumentException("frame must be a JSON object");
+    }
+    if (prevSeq != null && (prevSeq < 0 || prevSeq >= seq)) {
+      throw new IllegalArgumentException("prevSeq must be below seq");
     }
     if (keepUntil != null) {
       try {

@@ -132,7 +132,8 @@ public class RoutedSignalHandler {
           signal.frame(),
           signal.keepUntil() == null
               ? null
-              : OffsetDateTime.ofInstant(Instant.parse(signal.keepUntil()), ZoneOffset.UTC));
+              : OffsetDateTime.ofInstant(Instant.parse(signal.keepUntil()), ZoneOffset.UTC),
+          signal.prevSeq());
     } catch (IllegalArgumentException | DateTimeException e) {
       throw new UnreadableEvent("an id is not a UUID, or keepUntil not an instant");
     }

@@ -29,6 +29,13 @@ public class StoredSignal {
   @Column(nullable = false)
   public String frame;
 
+  /**
+   * The recipient's stored signal before this one when the numbers between were never stored (ICE
+   * candidates to live WebSockets); null when it is {@code seq - 1}.
+   */
+  @Column(name = "prev_seq")
+  public Long prevSeq;
+
   @Column(name = "stored_at", nullable = false)
   public OffsetDateTime storedAt;
 

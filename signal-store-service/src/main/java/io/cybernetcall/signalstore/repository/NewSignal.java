@@ -5,7 +5,8 @@ import java.util.UUID;
 
 /**
  * A signal read from a {@code signal.routed} event, not yet stored; {@code keepUntil} is null for a
- * signal under the usual clean-up.
+ * signal under the usual clean-up, {@code prevSeq} null when the recipient's previous stored signal
+ * is {@code seq - 1}.
  */
 public record NewSignal(
     UUID signalId,
@@ -13,4 +14,5 @@ public record NewSignal(
     long seq,
     UUID senderId,
     String frame,
-    OffsetDateTime keepUntil) {}
+    OffsetDateTime keepUntil,
+    Long prevSeq) {}

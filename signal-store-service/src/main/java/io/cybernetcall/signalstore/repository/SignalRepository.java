@@ -29,11 +29,13 @@ public class SignalRepository implements PanacheRepositoryBase<StoredSignal, UUI
   // at or below the recipient's acknowledged sequence is stored as already acknowledged.
   private static final String INSERT_BATCH =
       """
-      insert into stored_signal (signal_id, recipient_id, seq, sender_id, frame, acked_at, keep_until)
+      insert into stored_signal
+          (signal_id, recipient_id, seq, sender_id, frame, acked_at, keep_until, prev_seq)
       select s.signal_id, s.recipient_id, s.seq, s.sender_id, s.frame,
-             case when s.seq <= c.acked_seq then now() end, s.keep_until
-      from unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::uuid[], $5::text[], $6::timestamptz[])
-           as s(signal_id, recipient_id, seq, sender_id, frame, keep_until)
+             case when s.seq <= c.acked_seq then now() end, s.keep_until, s.prev_seq
+      from unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::uuid[], $5::text[], $6::timestamptz[],
+                  $7::bigint[])
+           as s(signal_id, recipient_id, seq, sender_id, frame, keep_until, prev_seq)
       left join inbox_cursor c on c.recipient_id = s.recipient_id
       on conflict do nothing
       returning signal_id
@@ -126,6 +128,7 @@ public class SignalRepository implements PanacheRepositoryBase<StoredSignal, UUI
     UUID[] senders = new UUID[size];
     String[] frames = new String[size];
     OffsetDateTime[] keepUntil = new OffsetDateTime[size];
+    Long[] prevSeqs = new Long[size];
     for (int i = 0; i < size; i++) {
       NewSignal signal = batch.get(i);
       ids[i] = signal.signalId();
@@ -134,6 +137,7 @@ public class SignalRepository implements PanacheRepositoryBase<StoredSignal, UUI
       senders[i] = signal.senderId();
       frames[i] = signal.frame();
       keepUntil[i] = signal.keepUntil();
+      prevSeqs[i] = signal.prevSeq();
     }
     Tuple arguments =
         Tuple.tuple()
@@ -142,7 +146,8 @@ public class SignalRepository implements PanacheRepositoryBase<StoredSignal, UUI
             .addArrayOfLong(seqs)
             .addArrayOfUUID(senders)
             .addArrayOfString(frames)
-            .addArrayOfOffsetDateTime(keepUntil);
+            .addArrayOfOffsetDateTime(keepUntil)
+            .addArrayOfLong(prevSeqs);
     return pool.preparedQuery(INSERT_BATCH)
         .execute(arguments)
         .flatMap(

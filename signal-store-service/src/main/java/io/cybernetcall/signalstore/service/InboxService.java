@@ -1,7 +1,6 @@
 package io.cybernetcall.signalstore.service;
 
 import io.cybernetcall.signalstore.config.SignalStoreConfig;
-import io.cybernetcall.signalstore.model.StoredSignal;
 import io.cybernetcall.signalstore.repository.SignalRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -11,8 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -104,31 +101,13 @@ public class InboxService {
                           long from = after == null ? acked : after;
                           return signals
                               .after(userId, from, limit + 1)
-                              .map(rows -> page(rows, from, acked, limit));
+                              .map(rows -> InboxOrder.page(rows, from, acked, limit, graceStart()));
                         }))
         .invoke(page -> metrics.delivered(page.frames().size()));
   }
 
-  /**
-   * Returns the rows that follow {@code after} without a gap. A gap younger than the grace holds
-   * back everything after it (another consumer may still be committing the missing signal); an
-   * older one is a signal that will not come, and is skipped.
-   */
-  private InboxPage page(List<StoredSignal> rows, long after, long acked, int limit) {
-    OffsetDateTime graceStart = OffsetDateTime.now(clock).minus(config.inbox().gapGrace());
-    List<String> frames = new ArrayList<>(Math.min(rows.size(), limit));
-    long expected = after + 1;
-    long retryIn = 0;
-    for (int i = 0; i < rows.size() && i < limit; i++) {
-      StoredSignal row = rows.get(i);
-      if (row.seq != expected && row.storedAt.isAfter(graceStart)) {
-        retryIn = Math.max(1, Duration.between(graceStart, row.storedAt).toMillis());
-        break;
-      }
-      frames.add(row.frame);
-      expected = row.seq + 1;
-    }
-    boolean more = rows.size() > limit || retryIn > 0;
-    return new InboxPage(frames, expected - 1, acked, more, retryIn);
+  /** Rows stored before this may be skipped over a gap that did not fill (InboxOrder). */
+  private OffsetDateTime graceStart() {
+    return OffsetDateTime.now(clock).minus(config.inbox().gapGrace());
   }
 }

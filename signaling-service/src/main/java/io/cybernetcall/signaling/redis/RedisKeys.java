@@ -40,7 +40,12 @@ public class RedisKeys {
    * user id (this runs for every routed frame).
    */
   public record Recipient(
-      String sequence, String inbox, String signalStream, String sessions, String openCalls) {}
+      String sequence,
+      String inbox,
+      String signalStream,
+      String sessions,
+      String openCalls,
+      String lastDurable) {}
 
   public Recipient recipient(String userId) {
     int shard = signalEvents.shardOf(userId);
@@ -50,7 +55,8 @@ public class RedisKeys {
         userKey(tag, "inbox", userId),
         signalEvents.stream(shard),
         userKey(tag, "sessions", userId),
-        userKey(tag, "calls", userId));
+        userKey(tag, "calls", userId),
+        userKey(tag, "durable", userId));
   }
 
   /** The shard of the signal stream that holds the signals to {@code userId}. */
@@ -79,6 +85,14 @@ public class RedisKeys {
    */
   public String openCalls(String userId) {
     return ofUser(userId, "calls");
+  }
+
+  /**
+   * The sequence number of a user's last durable signal before signals that were kept in the replay
+   * buffer only; absent when none were (route.lua).
+   */
+  public String lastDurable(String userId) {
+    return ofUser(userId, "durable");
   }
 
   /** Set of a user's accepted, unblocked contacts, shared by the replicas (the directory copy). */

@@ -42,8 +42,8 @@ public class Delivery {
 
   private static final Logger LOG = Logger.getLogger(Delivery.class);
 
-  static final int ROUTE_KEYS = 5;
-  static final int ROUTE_ARGS = 13;
+  static final int ROUTE_KEYS = 6;
+  static final int ROUTE_ARGS = 14;
 
   // Routes a batch of frames to recipients of one slot in one script call, each atomically:
   // sequence number, replay buffer, durable event, the recipient's open calls and sockets.
@@ -217,7 +217,8 @@ public class Delivery {
       recipientKeys.inbox(),
       recipientKeys.signalStream(),
       recipientKeys.sessions(),
-      recipientKeys.openCalls()
+      recipientKeys.openCalls(),
+      recipientKeys.lastDurable()
     };
     String[] args = {
       recipient,
@@ -232,7 +233,8 @@ public class Delivery {
       routing.callId() == null ? "" : routing.callId(),
       call.newCall() ? "1" : "",
       routing.keepUntil() == null ? "" : routing.keepUntil(),
-      CALL_TTL_SECONDS
+      CALL_TTL_SECONDS,
+      SessionRegistry.LONG_POLL_REPLICA
     };
     return batcher
         .route(recipientKeys.signalStream(), routeKeys, args)

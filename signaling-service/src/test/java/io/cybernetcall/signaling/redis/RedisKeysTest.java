@@ -25,7 +25,8 @@ class RedisKeysTest {
                   keys.inbox(user),
                   keys.signalStream(user),
                   keys.sessions(user),
-                  keys.openCalls(user)));
+                  keys.openCalls(user),
+                  keys.lastDurable(user)));
       int slot = HashSlots.slot(recipient.signalStream());
       assertThat(
               List.of(
@@ -33,6 +34,7 @@ class RedisKeysTest {
                   recipient.inbox(),
                   recipient.sessions(),
                   recipient.openCalls(),
+                  recipient.lastDurable(),
                   keys.contacts(user),
                   keys.revokedContacts(user)))
           .allSatisfy(key -> assertThat(HashSlots.slot(key)).isEqualTo(slot));

@@ -7,6 +7,7 @@ import io.cybernetcall.contracts.events.StreamNames;
 import io.cybernetcall.platform.events.EventStreamsConfig;
 import io.cybernetcall.platform.redis.HashSlots;
 import io.cybernetcall.platform.redis.LuaScript;
+import io.cybernetcall.signaling.presence.SessionRegistry;
 import io.cybernetcall.signaling.redis.RedisKeys;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -120,7 +121,9 @@ class RoutingSlotsIT {
         run(Delivery.REPLAY, List.of(keys.inbox(bob), keys.sequence(bob)), List.of("0", "10"));
     assertThat(replay.get(0).toLong()).isEqualTo(2);
     assertThat(replay.size()).isEqualTo(4);
-    assertThat(send(Request.cmd(Command.XLEN).arg(keys.signalStream(bob))).toLong()).isEqualTo(2);
+    // Bob's one session is a socket: the candidate is in his replay buffer, not the signal store's.
+    assertThat(send(Request.cmd(Command.XLEN).arg(keys.signalStream(bob))).toLong()).isEqualTo(1);
+    assertThat(send(Request.cmd(Command.GET).arg(keys.lastDurable(bob))).toString()).isEqualTo("1");
     // The callee was offline: call.missed in the call's slot, beside the call-event stream.
     Response missed =
         run(
@@ -183,13 +186,15 @@ class RoutingSlotsIT {
 
   private static Frame frame(
       String recipient, String sender, String type, String step, String call, boolean newCall) {
+    RedisKeys.Recipient to = keys.recipient(recipient);
     return new Frame(
         List.of(
-            keys.sequence(recipient),
-            keys.inbox(recipient),
-            keys.signalStream(recipient),
-            keys.sessions(recipient),
-            keys.openCalls(recipient)),
+            to.sequence(),
+            to.inbox(),
+            to.signalStream(),
+            to.sessions(),
+            to.openCalls(),
+            to.lastDurable()),
         List.of(
             recipient,
             "\"type\":\"" + type + "\",\"callId\":\"" + call + "\"}",
@@ -203,7 +208,8 @@ class RoutingSlotsIT {
             call,
             newCall ? "1" : "",
             "",
-            "21600"));
+            "21600",
+            SessionRegistry.LONG_POLL_REPLICA));
   }
 
   private static Response routeBatch(List<Frame> frames) {
