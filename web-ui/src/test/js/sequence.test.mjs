@@ -99,3 +99,15 @@ test('a frame from the store does not overtake candidates held from a socket', (
   assert.deepEqual(buffer.accept({ seq: 5, prev: 1 }, { fromStore: true }), [], 'behind the held 3');
   assert.deepEqual(seqs(buffer.flush()), [3, 5]);
 });
+
+test('a gap in what a socket delivered is a socket gap (asked for again); one in the store is not', () => {
+  const buffer = new SequenceBuffer();
+  buffer.startAt(0);
+  assert.equal(buffer.socketGap, false);
+  buffer.accept({ seq: 3, prev: 1 }, { fromStore: true });
+  assert.equal(buffer.socketGap, false, 'the store has no more to give');
+  buffer.accept(frame(2));
+  assert.equal(buffer.socketGap, true, 'frame 1 was lost on the way to the socket');
+  assert.deepEqual(seqs(buffer.accept(frame(1))), [1, 2, 3]);
+  assert.equal(buffer.socketGap, false, 'filled');
+});

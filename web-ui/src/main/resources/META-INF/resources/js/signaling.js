@@ -10,6 +10,9 @@ import { SequenceBuffer } from './logic/sequence.js';
 
 const FALLBACK_AFTER_MS = 2500;
 const GAP_WAIT_MS = 2000;
+// A socket's frames can cross each other by a few milliseconds (one replica sends directly, another
+// through Redis); a gap that lasts longer lost a frame on the way, which the replay buffer still has.
+const GAP_RESUME_AFTER_MS = 300;
 const RECONNECT_BASE_MS = 1000;
 const RECONNECT_MAX_MS = 30_000;
 const POLL_WAIT_S = 25;
@@ -31,6 +34,7 @@ export class Signaling extends EventTarget {
   #poll = null;
   #presenceTimer = null;
   #gapTimer = null;
+  #gapResumeTimer = null;
   #wsAckTimer = null;
   #storeAckTimer = null;
   #refCounter = 0;
@@ -229,16 +233,32 @@ export class Signaling extends EventTarget {
   #receive(frame, fromStore = false) {
     for (const ready of this.#sequence.accept(frame, { fromStore })) this.#process(ready);
     if (this.#sequence.waiting === 0) {
-      clearTimeout(this.#gapTimer);
-      this.#gapTimer = null;
+      this.#clearGapTimers();
     } else {
       this.#gapTimer ??= setTimeout(() => this.#flushHeld(), GAP_WAIT_MS);
+      if (this.#sequence.socketGap) {
+        this.#gapResumeTimer ??= setTimeout(() => this.#resumeGap(), GAP_RESUME_AFTER_MS);
+      }
     }
   }
 
-  #flushHeld() {
+  /** Asks the socket's replica to replay what followed the last applied signal. */
+  #resumeGap() {
+    this.#gapResumeTimer = null;
+    if (this.mode === 'websocket' && this.#sequence.socketGap) {
+      this.#sendRaw({ type: 'resume', after: this.lastAcked });
+    }
+  }
+
+  #clearGapTimers() {
     clearTimeout(this.#gapTimer);
+    clearTimeout(this.#gapResumeTimer);
     this.#gapTimer = null;
+    this.#gapResumeTimer = null;
+  }
+
+  #flushHeld() {
+    this.#clearGapTimers();
     for (const frame of this.#sequence.flush()) this.#process(frame);
   }
 

@@ -5,7 +5,9 @@
 // One kind of gap is never filled from the signal store: ICE candidates to a user whose sessions
 // were all WebSockets live only in the sockets and their replay buffer. The store's next signal
 // says so by naming the stored signal before it (prev); read from the store, it follows that one.
-// Over a socket every number arrives, so there a gap is always waited for.
+// Over a socket every number arrives, so there a gap is always waited for; one that lasts is a
+// frame lost between the replicas (pub/sub is at most once) and is asked for again from the replay
+// buffer (socketGap).
 
 export class SequenceBuffer {
   /** The last seq applied; null until the server says where to start. */
@@ -24,6 +26,12 @@ export class SequenceBuffer {
 
   get waiting() {
     return this.#held.size;
+  }
+
+  /** Whether a frame from a socket is held after a gap (a replay can fill that gap). */
+  get socketGap() {
+    for (const { fromStore } of this.#held.values()) if (!fromStore) return true;
+    return false;
   }
 
   /** The highest seq taken, applied or held after a gap (where to read on from). */
