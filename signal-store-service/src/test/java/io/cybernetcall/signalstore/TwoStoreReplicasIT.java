@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cybernetcall.testsupport.AuthServiceProcess;
+import io.cybernetcall.testsupport.ClusterNodes;
 import io.cybernetcall.testsupport.JavaServiceProcess;
 import io.cybernetcall.testsupport.RealAccounts;
 import io.cybernetcall.testsupport.RealAccounts.User;
 import io.cybernetcall.testsupport.TestRedis;
 import io.restassured.path.json.JsonPath;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,6 +40,8 @@ import org.junit.jupiter.api.TestInstance;
 class TwoStoreReplicasIT {
 
   private static final String REDIS_DB = "7";
+  // The store replicas' wake-up channel (RedisKeys.storedChannel).
+  private static final String WAKE_UP_CHANNEL = "cybernet:store:stored";
 
   private final AuthServiceProcess auth = new AuthServiceProcess();
   private final HttpClient http = HttpClient.newHttpClient();
@@ -95,6 +100,28 @@ class TwoStoreReplicasIT {
 
   @Test
   void aSignalStoredByOneReplicaWakesLongPollsOnBoth() throws Exception {
+    assertBothLongPollsAreWokenByOneSignal();
+  }
+
+  @Test
+  void longPollsAreWokenAgainAfterRedisDropsTheWakeUpSubscriptions() throws Exception {
+    // Every pub/sub connection the Redis (every node of a cluster) has is closed under them.
+    List<Integer> nodes = TestRedis.cluster() ? new ArrayList<>(ClusterNodes.ports()) : List.of(0);
+    for (int port : nodes) {
+      ClusterNodes.ask(port, Request.cmd(Command.CLIENT).arg("KILL").arg("TYPE").arg("pubsub"));
+    }
+    // Both replicas listen again (a publish reaches two receivers: sharded on a cluster).
+    Command publish = TestRedis.cluster() ? Command.SPUBLISH : Command.PUBLISH;
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                ClusterNodes.ask(0, Request.cmd(publish).arg(WAKE_UP_CHANNEL).arg("-")).toInteger()
+                    == 2);
+    assertBothLongPollsAreWokenByOneSignal();
+  }
+
+  private void assertBothLongPollsAreWokenByOneSignal() throws Exception {
     User bob = accounts.create("bob");
     CompletableFuture<HttpResponse<String>> onOne = longPoll(one, bob);
     CompletableFuture<HttpResponse<String>> onTwo = longPoll(two, bob);

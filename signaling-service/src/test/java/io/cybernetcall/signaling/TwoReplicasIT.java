@@ -18,6 +18,8 @@ import io.cybernetcall.testsupport.SealedPayloads;
 import io.cybernetcall.testsupport.SignalingClient;
 import io.cybernetcall.testsupport.TestRedis;
 import io.restassured.path.json.JsonPath;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -240,6 +242,45 @@ class TwoReplicasIT {
     }
     assertThat(received).containsAll(accepted);
     assertThat(accepted).hasSizeGreaterThan(frames / 2);
+  }
+
+  /**
+   * On a Redis Cluster only: the master that serves replica two's sharded fan-out channel hands
+   * over to its replica. Replica two subscribes again where the channel now lives, and frames from
+   * replica one reach bob's open socket live again, without bob reconnecting.
+   */
+  @Test
+  @EnabledIf("io.cybernetcall.testsupport.TestRedis#cluster")
+  void crossReplicaFramesFlowAgainAfterAFailoverOfTheChannelsMaster() throws Exception {
+    User alice = accounts.create("alice");
+    User bob = accounts.create("bob");
+    accounts.connect(alice, bob);
+    String channel = "cybernet:sig:to:two";
+    try (SignalingClient a = SignalingClient.connect(replicaOne.baseUrl(), alice.accessToken());
+        SignalingClient b = SignalingClient.connect(replicaTwo.baseUrl(), bob.accessToken())) {
+      relay(a, b, offer(bob, newCallId(), "data"));
+      int masterBefore = ClusterNodes.masterPortOf(HashSlots.slot(channel));
+      ClusterNodes.failover(masterBefore);
+      long failedOverAt = System.nanoTime();
+      assertThat(ClusterNodes.masterPortOf(HashSlots.slot(channel))).isNotEqualTo(masterBefore);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () -> {
+                a.send(offer(bob, newCallId(), "data"));
+                return b.nextWithin("offer", 250) != null;
+              });
+      System.out.printf(
+          "Live cross-replica delivery %d ms after the failover of the channel's master%n",
+          (System.nanoTime() - failedOverAt) / 1_000_000);
+    }
+    // The channel failed over was the one replica two listens on, and it listens there again.
+    Set<String> shardChannels = new HashSet<>();
+    for (int port : ClusterNodes.ports()) {
+      ClusterNodes.ask(port, Request.cmd(Command.PUBSUB).arg("SHARDCHANNELS").arg(channel))
+          .forEach(name -> shardChannels.add(name.toString()));
+    }
+    assertThat(shardChannels).contains(channel);
   }
 
   private JavaServiceProcess startReplica(String name) throws Exception {

@@ -3,9 +3,12 @@ package io.cybernetcall.testsupport;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.io.File;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,23 +21,43 @@ public final class ClusterNodes {
 
   /** The port of the master that serves {@code slot} now. */
   public static int masterPortOf(int slot) {
+    for (Response range : ask(0, Request.cmd(Command.CLUSTER).arg("SLOTS"))) {
+      if (slot >= range.get(0).toInteger() && slot <= range.get(1).toInteger()) {
+        return range.get(2).get(1).toInteger();
+      }
+    }
+    throw new IllegalStateException("no master serves slot " + slot);
+  }
+
+  /** The ports of every node of the cluster, masters and replicas. */
+  public static Set<Integer> ports() {
+    Set<Integer> ports = new TreeSet<>();
+    for (Response range : ask(0, Request.cmd(Command.CLUSTER).arg("SLOTS"))) {
+      for (int node = 2; node < range.size(); node++) {
+        ports.add(range.get(node).get(1).toInteger());
+      }
+    }
+    return ports;
+  }
+
+  /**
+   * Sends {@code request} to one node of the cluster ({@code port}), or through the test's client
+   * ({@code port} 0: the single Redis, or wherever the cluster client routes the request).
+   */
+  public static Response ask(int port, Request request) {
     Vertx vertx = Vertx.vertx();
     try {
-      Redis redis = Redis.createClient(vertx, TestRedis.options("0"));
-      Response ranges =
-          redis
-              .send(Request.cmd(Command.CLUSTER).arg("SLOTS"))
-              .toCompletionStage()
-              .toCompletableFuture()
-              .get(10, TimeUnit.SECONDS);
-      for (Response range : ranges) {
-        if (slot >= range.get(0).toInteger() && slot <= range.get(1).toInteger()) {
-          return range.get(2).get(1).toInteger();
-        }
-      }
-      throw new IllegalStateException("no master serves slot " + slot);
+      RedisOptions options =
+          port == 0
+              ? TestRedis.options("0")
+              : new RedisOptions().setConnectionString("redis://127.0.0.1:" + port);
+      return Redis.createClient(vertx, options)
+          .send(request)
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
-      throw new IllegalStateException("CLUSTER SLOTS failed", e);
+      throw new IllegalStateException(request.command() + " on " + port + " failed", e);
     } finally {
       vertx.close();
     }

@@ -14,7 +14,6 @@ import io.cybernetcall.signaling.presence.SessionRegistry;
 import io.cybernetcall.signaling.protocol.FrameException;
 import io.cybernetcall.signaling.redis.RedisKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
@@ -103,8 +102,7 @@ public class Delivery {
   private final ReactiveRedisDataSource redis;
   private final Redis client;
   private final RouteBatcher batcher;
-  // Created once: fan-out publishes on every frame for a socket on another replica.
-  private final ReactivePubSubCommands<String> pubsub;
+  private final ReplicaChannels channels;
   private final LocalSessions local;
   private final Replica replica;
   private final ContactCache contacts;
@@ -120,6 +118,7 @@ public class Delivery {
   public Delivery(
       ReactiveRedisDataSource redis,
       RouteBatcher batcher,
+      ReplicaChannels channels,
       LocalSessions local,
       Replica replica,
       ContactCache contacts,
@@ -131,7 +130,7 @@ public class Delivery {
     this.redis = redis;
     this.client = redis.getRedis().getDelegate();
     this.batcher = batcher;
-    this.pubsub = redis.pubsub(String.class);
+    this.channels = channels;
     this.local = local;
     this.replica = replica;
     this.contacts = contacts;
@@ -145,12 +144,7 @@ public class Delivery {
   }
 
   void listen(@Observes StartupEvent started) {
-    pubsub
-        .subscribe(keys.replicaChannel(replica.id()))
-        .subscribe()
-        .with(
-            this::deliverLocally,
-            failure -> LOG.errorf("Fan-out subscription failed: %s", failure));
+    channels.listen(this::deliverLocally);
   }
 
   /**
@@ -311,13 +305,9 @@ public class Delivery {
         });
     remote.forEach(
         (replicaId, sessionIds) ->
-            pubsub
-                .publish(
-                    keys.replicaChannel(replicaId), String.join(",", sessionIds) + "\n" + frame)
-                .subscribe()
-                .with(
-                    ok -> {},
-                    failure -> LOG.warnf("Fan-out to %s failed: %s", replicaId, failure)));
+            channels
+                .publish(replicaId, String.join(",", sessionIds) + "\n" + frame)
+                .onFailure(failure -> LOG.warnf("Fan-out to %s failed: %s", replicaId, failure)));
   }
 
   private void deliverLocally(String message) {
