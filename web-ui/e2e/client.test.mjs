@@ -890,9 +890,10 @@ test('a man in the middle: a changed SDP, a replayed one, or a swapped device ke
   await ada.context.unrouteAll({ behavior: 'ignoreErrors' });
   await bob.page.evaluate(() => document.querySelector('#notice .notice-close')?.click());
 
-  // The same over long-poll: Bob's socket is refused, and his inbox's answers are changed on the way.
+  // The same over long-poll: Bob's socket is refused, and what he reads over HTTP (the replay read
+  // once on falling back, and his inbox) is changed on the way.
   socketBlocked = true;
-  await bob.context.route(/\/api\/inbox\?/, async (route) => {
+  await bob.context.route(/\/api\/(inbox|signals\/replay)\?/, async (route) => {
     try {
       const response = await route.fetch();
       const page = await response.json();

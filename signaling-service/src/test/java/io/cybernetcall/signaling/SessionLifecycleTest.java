@@ -10,8 +10,12 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 import io.cybernetcall.contracts.events.EventFields;
 import io.cybernetcall.contracts.events.EventTypes;
@@ -285,6 +289,67 @@ class SessionLifecycleTest {
       assertThat(published(bob, toPoller)).as("a candidate to a long-polling user").isNotNull();
       assertThat(toPoller.getString("prev")).isNull();
     }
+  }
+
+  @Test
+  void aDeviceFallingBackToLongPollReadsTheCandidatesOnlyItsSocketGotFromTheHttpReplay() {
+    RealAccounts accounts = new RealAccounts(issuer);
+    User alice = accounts.create("alice");
+    User bob = accounts.create("bob");
+    accounts.connect(alice, bob);
+    JsonPath first;
+    JsonPath second;
+    long offerSeq;
+    try (SignalingClient a = SignalingClient.browser(base, alice.accessToken());
+        SignalingClient b = SignalingClient.browser(base, bob.accessToken())) {
+      String call = newCallId();
+      offerSeq = relay(a, b, offer(bob, call, "data")).getLong("seq");
+      relay(b, a, peer("accept", alice, call));
+      b.next("call-settled");
+      // Bob's socket dies before his page processed these: they are in no signal store.
+      first = relay(a, b, candidate(bob, call));
+      second = relay(a, b, candidate(bob, call));
+      assertThat(published(bob, first)).isNull();
+    }
+    // Bob's page falls back to HTTP and asks for what followed the offer it processed.
+    JsonPath replay =
+        given()
+            .auth()
+            .oauth2(bob.accessToken())
+            .get(base.resolve("/api/signals/replay?after=" + offerSeq))
+            .then()
+            .statusCode(200)
+            .contentType(ContentType.JSON)
+            .extract()
+            .jsonPath();
+    assertThat(replay.getList("signals.id"))
+        .contains(first.getString("id"), second.getString("id"));
+    assertThat(replay.getList("signals.seq", Long.class))
+        .isSorted()
+        .allMatch(seq -> seq > offerSeq);
+    assertThat(replay.getLong("lastSeq")).isEqualTo(second.getLong("seq"));
+    assertThat(replay.getBoolean("truncated")).isFalse();
+    // Only the caller's own signals, as the socket's resume.
+    given()
+        .auth()
+        .oauth2(alice.accessToken())
+        .get(base.resolve("/api/signals/replay?after=0"))
+        .then()
+        .statusCode(200)
+        .body("signals.id", not(hasItem(first.getString("id"))));
+
+    for (String after : List.of("-1", "x", "")) {
+      given()
+          .auth()
+          .oauth2(bob.accessToken())
+          .get(base.resolve("/api/signals/replay?after=" + after))
+          .then()
+          .statusCode(400)
+          .contentType("application/problem+json")
+          .body("type", endsWith("invalid-frame"))
+          .body("detail", containsString("after"));
+    }
+    given().get(base.resolve("/api/signals/replay?after=0")).then().statusCode(401);
   }
 
   /** The recipient's signal.routed event for a delivered frame, or null when none was published. */

@@ -364,9 +364,14 @@ export class Signaling extends EventTarget {
     this.#presenceTimer = setInterval(() => this.refreshWelcome().catch(() => {}), PRESENCE_REFRESH_MS);
     (async () => {
       let failures = 0;
+      let replayed = false;
       while (!controller.signal.aborted) {
         try {
           if (!this.#sequence.started) await this.refreshWelcome();
+          if (!replayed) {
+            replayed = true;
+            await this.#replayOverHttp(controller.signal);
+          }
           const page = await this.#session.request(
             'GET',
             `/api/inbox?after=${this.lastAcked}&wait=${POLL_WAIT_S}`,
@@ -384,6 +389,23 @@ export class Signaling extends EventTarget {
         }
       }
     })();
+  }
+
+  /**
+   * What the dead socket would have received, read once when long-polling starts: candidates to a
+   * user whose sessions were all WebSockets are kept in the replay buffer only, never in the
+   * signal store. Best effort: without it the store still has every other signal.
+   */
+  async #replayOverHttp(signal) {
+    try {
+      const replay = await this.#session.request('GET', `/api/signals/replay?after=${this.lastAcked}`, undefined, {
+        signal,
+      });
+      if (signal.aborted) return;
+      for (const frame of replay.signals) this.#receive(frame);
+    } catch {
+      // The signaling service is unreachable or refused: the store's signals still follow.
+    }
   }
 
   #stopLongPoll() {
