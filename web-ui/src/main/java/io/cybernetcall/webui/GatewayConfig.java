@@ -1,5 +1,6 @@
 package io.cybernetcall.webui;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
@@ -32,6 +33,14 @@ public interface GatewayConfig {
   /** notification-service: {@code /api/notifications}. */
   @WithDefault("http://localhost:8084")
   URI notificationUrl();
+
+  /**
+   * The largest request body each service accepts (its {@code quarkus.http.limits.max-body-size}).
+   * The gateway answers {@code 413} itself to a request that declares a longer body: a service
+   * refusing a body it has not read closes the connection under the proxy, which then often has
+   * only a reset to relay ({@code 502}).
+   */
+  BodyLimits maxBodySize();
 
   /**
    * Exact origins the page is served from, the public one first; {@code /session/...} refuses any
@@ -90,5 +99,25 @@ public interface GatewayConfig {
      * encrypts the flow's state cookie.
      */
     Optional<String> clientSecret();
+  }
+
+  /** Per service; keep each equal to the service's own limit. */
+  interface BodyLimits {
+
+    /** auth-service's limit. */
+    @WithDefault("16K")
+    MemorySize auth();
+
+    /** signaling-service's limit (the HTTP signal fallback). */
+    @WithDefault("64K")
+    MemorySize signaling();
+
+    /** signal-store-service's limit (inbox acknowledgements). */
+    @WithDefault("1K")
+    MemorySize signalStore();
+
+    /** notification-service's limit. */
+    @WithDefault("4K")
+    MemorySize notification();
   }
 }

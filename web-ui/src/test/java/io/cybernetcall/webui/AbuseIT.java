@@ -165,6 +165,27 @@ class AbuseIT {
     }
   }
 
+  /**
+   * A body over a service's limit came back as 502 now and then: the service refused it unread and
+   * closed the connection under the gateway's proxy, which was still sending it.
+   */
+  @Test
+  void aBodyOverTheServicesLimitIsRefusedAtTheGatewayEveryTime() {
+    User eve = accounts.create("eve");
+    String overOneKibibyte = "{\"seq\":1,\"pad\":\"" + "x".repeat(2_000) + "\"}";
+    for (int attempt = 0; attempt < 20; attempt++) {
+      gateway(eve)
+          .contentType("application/json")
+          .body(overOneKibibyte)
+          .post("/api/inbox/ack")
+          .then()
+          .statusCode(413)
+          .contentType("application/problem+json")
+          .body("type", equalTo("urn:cybernet-call:problem:payload-too-large"));
+    }
+    gateway(eve).get("/api/inbox?after=0").then().statusCode(200);
+  }
+
   /** The discovery document followed the Host header. */
   @Test
   void discoveryBuildsEveryUrlFromTheIssuerWhateverTheHost() {
