@@ -9,7 +9,7 @@
 #                                     REDIS_URL with every node as a seed)
 #   scripts/redis-cluster.sh failover PORT
 #                                     promotes the replica of the master on PORT (CLUSTER FAILOVER
-#                                     on the replica) and waits until it serves that master's slots
+#                                     on the replica) and waits until every node sees it serve that master's slots
 # Settings (environment): REDIS_CLUSTER_BASE_PORT (7100: masters 7100-7102, replicas 7103-7105),
 # REDIS_CLUSTER_DIR (.run/redis-cluster).
 set -euo pipefail
@@ -81,10 +81,20 @@ failover() {
   [[ -n $replica ]] || die "the master on $master has no replica"
   cli "$replica" cluster failover >/dev/null
   for _ in $(seq 100); do
-    cli "$replica" role | head -1 | grep -q master && { wait_ok; say "127.0.0.1:$replica now serves the slots of $master"; return; }
+    cli "$replica" role | head -1 | grep -q master && all_see_master "$replica" && {
+      wait_ok; say "127.0.0.1:$replica now serves the slots of $master"; return; }
     sleep 0.1
   done
   die "the replica on $replica did not take over"
+}
+
+# Whether every node's view (gossip reaches them one by one) already names the node on $1 a master:
+# a client asking any node for the slot map then gets the new owner.
+all_see_master() {
+  local port
+  for port in $(ports); do
+    cli "$port" cluster nodes 2>/dev/null | awk -v p="127.0.0.1:$1@" 'index($2, p) == 1 && $3 ~ /master/ { found = 1 } END { exit !found }' || return 1
+  done
 }
 
 case ${1:-} in

@@ -50,16 +50,26 @@ class FanOutChannelTest {
   void aReplicaListensOnItsOwnChannelShardedOnlyOnACluster() {
     String channel = keys.replicaChannel(replica.id());
     assertThat(channels.sharded()).isEqualTo(TestRedis.cluster());
+    // The replica subscribes once it has started, on its own event loop: wait for that.
     if (TestRedis.cluster()) {
       // Only the shard that owns the channel's slot knows it; no node has a broadcast channel.
       int owner = ClusterNodes.masterPortOf(HashSlots.slot(channel));
-      assertThat(names(ClusterNodes.ask(owner, pubsub("SHARDCHANNELS", channel))))
-          .containsExactly(channel);
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () ->
+                  assertThat(names(ClusterNodes.ask(owner, pubsub("SHARDCHANNELS", channel))))
+                      .containsExactly(channel));
       for (int port : ClusterNodes.ports()) {
         assertThat(names(ClusterNodes.ask(port, pubsub("CHANNELS", channel)))).isEmpty();
       }
     } else {
-      assertThat(names(ClusterNodes.ask(0, pubsub("CHANNELS", channel)))).containsExactly(channel);
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () ->
+                  assertThat(names(ClusterNodes.ask(0, pubsub("CHANNELS", channel))))
+                      .containsExactly(channel));
     }
   }
 
