@@ -26,7 +26,6 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Turns a client's text frame into an {@link InboundFrame} or a precise refusal. Strict: one JSON
@@ -63,8 +62,6 @@ public class FrameParser {
 
   /** Media kinds of an offer: a call with audio, with video, or a DataChannel-only session. */
   public static final Set<String> MEDIA = Set.of("audio", "video", "data");
-
-  private static final Pattern CALL_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   /**
    * A relayed message's sealed text: the web client's 4,000 characters, at up to three bytes each
@@ -169,7 +166,7 @@ public class FrameParser {
   }
 
   private static void messageId(JsonNode id, String field) {
-    if (id == null || !id.isTextual() || !CALL_ID.matcher(id.asText()).matches()) {
+    if (id == null || !id.isTextual() || !TextShapes.isId(id.asText())) {
       throw new FrameException(
           ErrorCodes.INVALID_FRAME, field + " must be 1-64 characters of A-Z a-z 0-9 _ -.");
     }
@@ -177,7 +174,7 @@ public class FrameParser {
 
   private static String callId(ObjectNode body) {
     String callId = requiredText(body, "callId", 64);
-    if (!CALL_ID.matcher(callId).matches()) {
+    if (!TextShapes.isId(callId)) {
       throw new FrameException(
           ErrorCodes.INVALID_FRAME, "callId must be 1-64 characters of A-Z a-z 0-9 _ -.");
     }

@@ -6,7 +6,6 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * The shape of a sealed payload ({@code sealed} in offer, answer, candidate and message frames),
@@ -31,8 +30,6 @@ final class SealedPayload {
 
   private static final Set<String> FIELDS = Set.of("v", "sender", "epk", "iv", "ct", "keys", "sig");
   private static final Set<String> KEY_FIELDS = Set.of("iv", "wrapped");
-  private static final Pattern BASE64 =
-      Pattern.compile("(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?");
 
   // Sizes of what WebCrypto makes: a P-256 SubjectPublicKeyInfo (91 bytes), a 96-bit IV, a wrapped
   // 256-bit key with its tag (48 bytes), a raw P-256 ECDSA signature (64 bytes); with room to
@@ -119,7 +116,7 @@ final class SealedPayload {
               ? name + " must be " + max + " characters."
               : name + " must be " + min + "-" + max + " characters.");
     }
-    if (!BASE64.matcher(text).matches()) {
+    if (!TextShapes.isBase64(text)) {
       throw refused(name + " must be base64 text.");
     }
   }
