@@ -7,12 +7,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cybernetcall.signaling.protocol.FrameException;
 import io.cybernetcall.signaling.redis.RedisKeys;
 import io.cybernetcall.signaling.routing.Delivery;
+import io.cybernetcall.testsupport.ClusterNodes;
+import io.cybernetcall.testsupport.TestRedis;
 import io.cybernetcall.testsupport.WithAuthService;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.impl.VertxInternal;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,11 +28,12 @@ import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /**
- * The routing hot path. Frames routed in one event-loop turn to recipients of one slot share one
- * routing-script call against the real Redis, and each still gets its own result: its own sequence
- * number in submission order, its own refusal (a sender whose contacts are loaded nowhere is
- * refused by the contact cache before any script runs). Frames to recipients of different slots go
- * in one call per slot. The service runs one event loop per CPU, not Vert.x's two.
+ * The routing hot path. Frames routed in one event-loop turn share one routing-script call against
+ * the real Redis, and each still gets its own result: its own sequence number in submission order,
+ * its own refusal (a sender whose contacts are loaded nowhere is refused by the contact cache
+ * before any script runs). On a cluster, frames to recipients of different slots go in one call per
+ * slot. Frames that arrive while a call is in flight wait for it and go in one call. The service
+ * runs one event loop per CPU, not Vert.x's two.
  */
 @QuarkusTest
 @WithAuthService(database = "cybernet_auth_signaling", redisDb = "3")
@@ -102,7 +108,81 @@ class RouteBatcherTest {
       // Each recipient's own numbers, in submission order.
       assertThat(((Delivery.Delivered) results.get(i)).seq()).isEqualTo(i / 3 + 1);
     }
+    // A script call's keys must share a slot on a cluster; a single Redis takes them all at once.
+    assertThat(batches.count() - callsBefore).isEqualTo(TestRedis.cluster() ? 3 : 1);
+  }
+
+  @Test
+  void framesThatArriveWhileACallIsInFlightWaitForItAndGoTogetherInTheNextCall() throws Exception {
+    String sender = UUID.randomUUID().toString();
+    String recipient = UUID.randomUUID().toString();
+    DistributionSummary batches = metrics.summary("signaling.route.batch.frames");
+    long callsBefore = batches.count();
+    double framesBefore = batches.totalAmount();
+    // The Redis holds every command for 500 ms: the first frame's call is sent and stays in flight
+    // while ten more frames arrive, from 100 ms later, 10 ms apart: each turn would otherwise have
+    // sent its own.
+    pauseRedis(500);
+
+    long[] delays = new long[11];
+    delays[1] = 100;
+    for (int i = 2; i < delays.length; i++) {
+      delays[i] = 10;
+    }
+    List<Object> results = inTurnsOfTheirOwn(i -> routing(sender, recipient, i, false), delays);
+
+    for (int i = 0; i < results.size(); i++) {
+      assertThat(((Delivery.Delivered) results.get(i)).seq()).isEqualTo(i + 1);
+    }
+    assertThat(batches.count() - callsBefore).isEqualTo(2);
+    assertThat(batches.totalAmount() - framesBefore).isEqualTo(11);
+  }
+
+  @Test
+  void aLaneStopsWaitingForACallAfterTwoSeconds() throws Exception {
+    String sender = UUID.randomUUID().toString();
+    String recipient = UUID.randomUUID().toString();
+    DistributionSummary batches = metrics.summary("signaling.route.batch.frames");
+    long callsBefore = batches.count();
+    // The first call is held for 2.6 s. The second frame comes 2.2 s after it and goes at once,
+    // without waiting for it; the third, 0.1 s later, waits for the second.
+    pauseRedis(2600);
+
+    List<Object> results =
+        inTurnsOfTheirOwn(i -> routing(sender, recipient, i, false), 0, 2200, 100);
+
+    assertThat(results).allMatch(Delivery.Delivered.class::isInstance);
     assertThat(batches.count() - callsBefore).isEqualTo(3);
+  }
+
+  private static void pauseRedis(int millis) {
+    Request pause = Request.cmd(Command.CLIENT).arg("PAUSE").arg(millis);
+    if (TestRedis.cluster()) {
+      ClusterNodes.ports().forEach(port -> ClusterNodes.ask(port, pause));
+    } else {
+      ClusterNodes.ask(0, pause);
+    }
+  }
+
+  /**
+   * Routes one frame per delay on one event loop, each submitted in a turn of its own, {@code
+   * delaysMillis[i]} after the one before.
+   */
+  private List<Object> inTurnsOfTheirOwn(IntFunction<Delivery.Routing> frame, long... delaysMillis)
+      throws Exception {
+    Context context = vertx.getOrCreateContext();
+    List<CompletableFuture<Object>> each = new ArrayList<>();
+    for (int i = 0; i < delaysMillis.length; i++) {
+      Thread.sleep(delaysMillis[i]);
+      CompletableFuture<Object> outcome = new CompletableFuture<>();
+      each.add(outcome);
+      Delivery.Routing routing = frame.apply(i);
+      context.runOnContext(
+          ignored ->
+              delivery.deliver(routing).subscribe().with(outcome::complete, outcome::complete));
+    }
+    CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+    return each.stream().map(CompletableFuture::join).toList();
   }
 
   private boolean sameShard(String a, String b) {
