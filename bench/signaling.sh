@@ -17,41 +17,33 @@ WARMUP=${WARMUP:-60}
 OUT=bench/results/signaling-$(date -u +%Y%m%dT%H%M%SZ).txt
 RUN=.run/bench
 mkdir -p bench/results "$RUN"
+source bench/lib.sh
 
 scripts/ensure-infra.sh
-# The benchmark's own Redis database, emptied first, so every run starts from the same state: the
-# signal stream left by earlier runs would otherwise hold up to a million entries (~1 GB).
-export REDIS_URL=redis://127.0.0.1:6379/8
-redis-cli -n 8 flushdb >/dev/null
 # Redis is not pinned (2 cores: it shares them); its CPU time per message is reported beside the server's.
-redis_pid=$(redis-cli info server | awk -F: '/^process_id/ {print $2}' | tr -d '\r')
-export DB_PASSWORD=${DB_PASSWORD:-cybernet-dev}
-./mvnw -q -B --no-transfer-progress package -DskipTests -Dspotless.check.skip=true \
-  -pl auth-service,signaling-service,test-support,signaling-bench -am
+bench_redis
+build_bench
 (cd bench/peerjs && npm install --no-audit --no-fund --silent >/dev/null)
-CP="signaling-bench/target/signaling-bench-0.1.0-SNAPSHOT.jar:test-support/target/classes:$(ls ~/.m2/repository/org/hdrhistogram/HdrHistogram/2.2.2/HdrHistogram-2.2.2.jar)"
 
 pids=()
-cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
+# Also what a section started in the output pipeline's subshell, which the EXIT trap does not
+# cover when a failing step ends that subshell early (their pids are in $RUN/*.pid).
+cleanup() {
+  kill "${pids[@]}" $(cat "$RUN"/*.pid 2>/dev/null) 2>/dev/null || true
+  rm -f "$RUN"/*.pid
+  wait 2>/dev/null || true
+}
 trap cleanup EXIT
 
-wait_ready() { for _ in $(seq 1 120); do curl -sf -o /dev/null "$1" && return 0; sleep 0.5; done; echo "not ready: $1" >&2; exit 1; }
-
-# Benchmark-only limits: the per-socket frame limit and per-user cap would otherwise be what we
-# measure. Everything else is the production configuration.
-bench_env=(SIGNALING_LIMITS_FRAMES_PER_SECOND=10000000 SIGNALING_LIMITS_FRAME_BURST=10000000
-  SIGNALING_MAX_CONNECTIONS_PER_USER=1000000 AUTH_SERVER_URL=http://127.0.0.1:8091
-  SIGNALING_AUTH_URL=http://127.0.0.1:8091 QUARKUS_LOG_LEVEL=WARN)
-
-env QUARKUS_HTTP_PORT=8091 AUTH_ISSUER=http://127.0.0.1:8091 AUTH_SIGNING_DEV_KEY_DIR="$PWD/$RUN/keys" \
-  taskset -c 1 java -jar auth-service/target/quarkus-app/quarkus-run.jar >"$RUN/auth.log" 2>&1 &
-pids+=($!)
-wait_ready http://127.0.0.1:8091/q/health/ready
+start_auth "$RUN"
+pids+=("$auth_pid")
 
 start_signaling() { # port replica-id
+  port_free "$1"
   env "${bench_env[@]}" QUARKUS_HTTP_PORT=$1 SIGNALING_REPLICA_ID=$2 \
     taskset -c 0 java -Xmx512m -jar signaling-service/target/quarkus-app/quarkus-run.jar >"$RUN/$2.log" 2>&1 &
   pids+=($!)
+  echo $! >"$RUN/$2.pid"
   wait_ready "http://127.0.0.1:$1/q/health/ready"
 }
 start_signaling 8092 bench-a
@@ -60,15 +52,6 @@ taskset -c 0 node bench/peerjs/node_modules/peer/dist/bin/peerjs.js --port 9000 
 pids+=($!)
 peerjs_pid=$!
 for _ in $(seq 1 40); do curl -s -o /dev/null http://127.0.0.1:9000/ && break; sleep 0.5; done
-
-ticks() { # total utime+stime of the given pids, in clock ticks
-  local total=0 pid fields
-  for pid in "$@"; do
-    read -ra fields < <(sed 's/.*) //' "/proc/$pid/stat")
-    total=$((total + fields[11] + fields[12]))
-  done
-  echo "$total"
-}
 
 # The same relay, one signaling replica and auth-service on a three-master Redis Cluster with a
 # replica each (its own ports and data), with the CPU of each Redis node reported per master.
@@ -79,16 +62,20 @@ cluster_section() {
   local seeds node_pids=() masters port
   seeds=$(scripts/redis-cluster.sh env | sed -n 's/^REDIS_URL=//p')
   for port in $(seq 7300 7305); do node_pids+=("$(cat "$REDIS_CLUSTER_DIR/$port/redis.pid")"); done
-  mapfile -t masters < <(redis-cli -p 7300 cluster nodes | awk '/master/ {split($2, a, "[:@]"); print a[2]}' | sort)
+  # Masters that own slots: right after the cluster is made, a node's view may still list a
+  # replica as a master, with no slots (2026-12-04 17:02 run).
+  mapfile -t masters < <(redis-cli -p 7300 cluster nodes | awk '$3 ~ /master/ && NF >= 9 {split($2, a, "[:@]"); print a[2]}' | sort)
   env QUARKUS_HTTP_PORT=8096 AUTH_ISSUER=http://127.0.0.1:8096 AUTH_SIGNING_DEV_KEY_DIR="$PWD/$RUN/keys" \
     REDIS_URL="$seeds" REDIS_CLIENT_TYPE=cluster \
     taskset -c 1 java -jar auth-service/target/quarkus-app/quarkus-run.jar >"$RUN/auth-cluster.log" 2>&1 &
   local cluster_auth=$!
+  echo "$cluster_auth" >"$RUN/auth-cluster.pid"
   wait_ready http://127.0.0.1:8096/q/health/ready
   env "${bench_env[@]}" AUTH_SERVER_URL=http://127.0.0.1:8096 SIGNALING_AUTH_URL=http://127.0.0.1:8096 \
     REDIS_URL="$seeds" REDIS_CLIENT_TYPE=cluster QUARKUS_HTTP_PORT=8097 SIGNALING_REPLICA_ID=bench-c \
     taskset -c 0 java -Xmx512m -jar signaling-service/target/quarkus-app/quarkus-run.jar >"$RUN/bench-c.log" 2>&1 &
   local cluster_signaling=$!
+  echo "$cluster_signaling" >"$RUN/bench-c.pid"
   wait_ready http://127.0.0.1:8097/q/health/ready
   local before=() after=() i
   for port in "${masters[@]}"; do before+=("$(ticks "$(cat "$REDIS_CLUSTER_DIR/$port/redis.pid")")"); done

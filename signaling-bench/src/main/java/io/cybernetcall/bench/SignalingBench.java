@@ -31,6 +31,9 @@ import org.HdrHistogram.Recorder;
  *     receiver-url=http://127.0.0.1:8082 auth-url=http://127.0.0.1:8081 pairs=50 size=200 \
  *     rates=2000,5000,10000 duration=10 idle=2000 server-pid=1234
  * </pre>
+ *
+ * <p>After the rates it runs one more step at half the highest sustained one, unless {@code
+ * half-step=false}.
  */
 public final class SignalingBench {
 
@@ -97,7 +100,8 @@ public final class SignalingBench {
       max = rate;
     }
     report.append("max sustained rate: %d msgs/s%n".formatted(max));
-    if (max > 0) {
+    // half-step=false: a profile of one rate wants nothing else in the recording.
+    if (max > 0 && Boolean.parseBoolean(options.getOrDefault("half-step", "true"))) {
       Step half = step(links, max / 2, size, duration);
       report.append("at 50%% of max: %s%n".formatted(half.line()));
     }
