@@ -90,6 +90,7 @@ class LoginThrottleTest {
   void parallelGuessesCannotSlipThroughTogether() throws Exception {
     Account victim = Accounts.create("burst");
     ExecutorService pool = Executors.newFixedThreadPool(16);
+    long started = System.nanoTime();
     try {
       List<Future<Integer>> statuses = new ArrayList<>();
       for (int i = 0; i < 64; i++) {
@@ -107,7 +108,10 @@ class LoginThrottleTest {
           assertThat(status.get()).isEqualTo(429);
         }
       }
-      assertThat(checked).isBetween(ACCOUNT_FREE_FAILURES, ACCOUNT_FREE_FAILURES + 2);
+      // Exactly the free ones when the burst is quick; a slow machine may see a delay run out.
+      Duration burst = Duration.ofNanos(System.nanoTime() - started);
+      assertThat(checked)
+          .isBetween(ACCOUNT_FREE_FAILURES, ACCOUNT_FREE_FAILURES + delaysWithin(burst));
     } finally {
       pool.shutdownNow();
     }
