@@ -79,7 +79,9 @@ class LoginThrottleTest {
   private static int delaysWithin(Duration elapsed) {
     int delays = 0;
     long spent = 0;
-    for (long delay = 1_000; spent + delay <= elapsed.toMillis(); delay = Math.min(60_000, delay * 2)) {
+    for (long delay = 1_000;
+        spent + delay <= elapsed.toMillis();
+        delay = Math.min(60_000, delay * 2)) {
       spent += delay;
       delays++;
     }
