@@ -208,7 +208,18 @@ class SessionLifecycleTest {
       assertThat(welcome.getString("sessionId")).startsWith("http:");
       assertThat(welcome.getList("presence.userId")).containsExactly(alice.id());
       assertThat(welcome.getList("presence.online")).containsExactly(true);
-      given().get("/api/welcome").then().statusCode(401);
+      // Without a token, or with one that does not verify: the problem, never a bare status.
+      for (String authorization :
+          List.of("", "Bearer not.a.token", "Bearer " + bob.accessToken() + "x")) {
+        given()
+            .header("Authorization", authorization)
+            .get("/api/welcome")
+            .then()
+            .statusCode(401)
+            .contentType("application/problem+json")
+            .header("WWW-Authenticate", "Bearer")
+            .body("type", endsWith("unauthenticated"));
+      }
 
       inboxEvent(EventTypes.INBOX_POLLING_STARTED, bob);
       JsonPath online = a.next("presence");
