@@ -47,6 +47,8 @@ public final class SignalingBench {
   private final Recorder latencies = new Recorder(3);
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong arrivals = new AtomicLong();
+  // Frames the server refused with "unavailable": too many were waiting on it (overload).
+  private final AtomicLong refused = new AtomicLong();
   private volatile long measureFrom = Long.MAX_VALUE;
   private volatile long measureTo = Long.MAX_VALUE;
 
@@ -132,6 +134,7 @@ public final class SignalingBench {
     measureTo = end;
     latencies.getIntervalHistogram();
     received.set(0);
+    refused.set(0);
     long sentInWindow = 0;
     long serverCpuAtStart = -1;
     long redisCpuAtStart = -1;
@@ -167,7 +170,8 @@ public final class SignalingBench {
     // Let in-flight messages arrive; anything later than this counts as lost.
     Thread.sleep(2000);
     Histogram histogram = latencies.getIntervalHistogram();
-    Step step = new Step(rate, sentInWindow, received.get(), histogram, serverCpu, redisCpu);
+    Step step =
+        new Step(rate, sentInWindow, received.get(), refused.get(), histogram, serverCpu, redisCpu);
     drain();
     return step;
   }
@@ -216,14 +220,20 @@ public final class SignalingBench {
   }
 
   private record Step(
-      int rate, long sent, long received, Histogram latency, long serverCpu, long redisCpu) {
+      int rate,
+      long sent,
+      long received,
+      long refused,
+      Histogram latency,
+      long serverCpu,
+      long redisCpu) {
     boolean sustained() {
       return received >= sent * 0.99
           && latency.getValueAtPercentile(99) < TimeUnit.MILLISECONDS.toNanos(100);
     }
 
     String line() {
-      return "rate %6d msgs/s: delivered %d/%d (%.2f%%), latency p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms, CPU per msg: server %.1f µs, Redis %.1f µs%s"
+      return "rate %6d msgs/s: delivered %d/%d (%.2f%%), latency p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms, CPU per msg: server %.1f µs, Redis %.1f µs%s%s"
           .formatted(
               rate,
               received,
@@ -235,6 +245,7 @@ public final class SignalingBench {
               ms(latency.getMaxValue()),
               sent == 0 ? 0 : serverCpu / 1000.0 / sent,
               sent == 0 ? 0 : redisCpu / 1000.0 / sent,
+              refused == 0 ? "" : ", refused (unavailable) " + refused,
               sustained() ? "" : "  <- not sustained");
     }
 
@@ -246,6 +257,9 @@ public final class SignalingBench {
   private void onMessage(String message) {
     Matcher matcher = TIMESTAMP.matcher(message);
     if (!matcher.find()) {
+      if (message.contains("\"code\":\"unavailable\"")) {
+        refused.incrementAndGet();
+      }
       return;
     }
     arrivals.incrementAndGet();

@@ -123,6 +123,22 @@ public interface SignalingConfig {
     @WithDefault("100")
     int frameBurst();
 
+    /**
+     * Frames of one socket that may wait while the frame before them is handled (routing stalls
+     * when Redis is slow or the replica is overloaded); a frame past it is refused at once with
+     * {@code unavailable}, naming its ref, and nothing is held for it.
+     */
+    @WithDefault("256")
+    int queuedFrames();
+
+    /**
+     * Characters of waiting frames across all sockets of the replica (32 Mi): what overload may
+     * hold in memory, however many clients send at once. Past it frames are refused with {@code
+     * unavailable}. The gauge {@code signaling_inbound_queued_chars} shows what waits.
+     */
+    @WithDefault("33554432")
+    long queuedChars();
+
     /** Calls (offers) one user may start to the same callee per minute. */
     @WithDefault("6")
     int offersPerCalleePerMinute();

@@ -1,6 +1,7 @@
 package io.cybernetcall.signaling.endpoint;
 
 import io.cybernetcall.signaling.protocol.FrameRateLimiter;
+import io.cybernetcall.signaling.protocol.InboundFrame;
 import io.cybernetcall.signaling.protocol.Sender;
 import io.quarkus.websockets.next.UserData.TypedKey;
 
@@ -9,6 +10,7 @@ final class ConnectionAttributes {
 
   static final TypedKey<Sender> SENDER = io.cybernetcall.signaling.presence.SessionCloser.SENDER;
   static final TypedKey<FrameRateLimiter> LIMITER = new TypedKey<>("cybernet.limiter");
+  static final TypedKey<FrameQueue<InboundFrame>> QUEUE = new TypedKey<>("cybernet.queue");
 
   /** The {@code sid} claim: the auth-service session this socket was opened with. */
   static final TypedKey<String> AUTH_SESSION =

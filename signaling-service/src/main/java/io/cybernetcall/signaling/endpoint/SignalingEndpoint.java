@@ -2,6 +2,7 @@ package io.cybernetcall.signaling.endpoint;
 
 import static io.cybernetcall.signaling.endpoint.ConnectionAttributes.AUTH_SESSION;
 import static io.cybernetcall.signaling.endpoint.ConnectionAttributes.LIMITER;
+import static io.cybernetcall.signaling.endpoint.ConnectionAttributes.QUEUE;
 import static io.cybernetcall.signaling.endpoint.ConnectionAttributes.SENDER;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,6 +31,8 @@ import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.quarkus.websockets.next.WebSocketSecurity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
@@ -44,9 +47,6 @@ import org.jboss.logging.Logger;
 @WebSocket(path = "/ws/signal")
 public class SignalingEndpoint {
 
-  /** Routing that took longer than this held the connection's later frames in our queue. */
-  private static final long STALL_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(250);
-
   private static final Logger LOG = Logger.getLogger(SignalingEndpoint.class);
 
   private final SignalingService service;
@@ -54,6 +54,7 @@ public class SignalingEndpoint {
   private final LocalSessions local;
   private final SecurityIdentity identity;
   private final WebSocketSecurity security;
+  private final InboundBacklog backlog;
   private final SignalingConfig config;
   private final ObjectMapper json;
 
@@ -63,6 +64,7 @@ public class SignalingEndpoint {
       LocalSessions local,
       SecurityIdentity identity,
       WebSocketSecurity security,
+      InboundBacklog backlog,
       SignalingConfig config,
       ObjectMapper json) {
     this.service = service;
@@ -70,6 +72,7 @@ public class SignalingEndpoint {
     this.local = local;
     this.identity = identity;
     this.security = security;
+    this.backlog = backlog;
     this.config = config;
     this.json = json;
   }
@@ -84,6 +87,7 @@ public class SignalingEndpoint {
             identity.getCredential(AccessTokenCredential.class).getToken());
     connection.userData().put(SENDER, sender);
     connection.userData().put(LIMITER, new FrameRateLimiter(config.limits()));
+    connection.userData().put(QUEUE, new FrameQueue<>(config.limits().queuedFrames(), backlog));
     String sid = token.getClaim("sid");
     if (sid != null) {
       connection.userData().put(AUTH_SESSION, sid);
@@ -117,10 +121,14 @@ public class SignalingEndpoint {
     local.heard(connection.id());
   }
 
+  /**
+   * Checks a frame as it arrives (shape, rate) and answers a refusal at once; a frame that passes
+   * is handled in its socket's {@link FrameQueue}, in order, and this callback returns without
+   * waiting for it, so websockets-next's own unbounded queue stays empty.
+   */
   @OnTextMessage
   public Uni<Void> onMessage(WebSocketConnection connection, String text) {
     local.heard(connection.id());
-    Sender sender = connection.userData().get(SENDER);
     // Parsed before the rate check, so that a refusal for either reason names the frame's ref;
     // every frame counts against the limit, well-formed or not.
     InboundFrame frame = null;
@@ -137,19 +145,77 @@ public class SignalingEndpoint {
     if (malformed != null) {
       return send(connection, error(malformed));
     }
-    String ref = frame.ref();
-    Uni<Void> handled =
-        switch (frame.type()) {
-          case FrameTypes.ACK -> Uni.createFrom().voidItem();
-          case FrameTypes.RESUME -> resume(connection, sender, frame.number("after"));
-          case FrameTypes.AUTH -> reauthenticate(connection, sender, frame);
-          case FrameTypes.REFRESH_ICE_SERVERS ->
-              send(connection, service.iceServersFrame(sender.userId()).toString());
-          default -> route(connection, sender, frame);
-        };
+    if (FrameTypes.AUTH.equals(frame.type())) {
+      // The identity update needs the connection's security context, which websockets-next makes
+      // current only inside its callbacks: handled here, ahead of any frames still waiting (it
+      // only renews the token they are sent with).
+      return recovered(
+          connection, frame, reauthenticate(connection, connection.userData().get(SENDER), frame));
+    }
+    FrameQueue<InboundFrame> queue = connection.userData().get(QUEUE);
+    return switch (queue.offer(frame, text.length())) {
+      case HANDLE_NOW -> {
+        handleInTurn(connection, queue, frame, Vertx.currentContext());
+        yield Uni.createFrom().voidItem();
+      }
+      case QUEUED -> Uni.createFrom().voidItem();
+      case FULL ->
+          send(
+              connection,
+              error(
+                  ErrorCodes.UNAVAILABLE,
+                  "Too many frames are waiting on the server; send this one again shortly.",
+                  frame.ref()));
+    };
+  }
+
+  /** Handles {@code frame}, then the one that waited behind it, and so on, on the socket's loop. */
+  private void handleInTurn(
+      WebSocketConnection connection,
+      FrameQueue<InboundFrame> queue,
+      InboundFrame frame,
+      Context context) {
+    Uni<Void> handled;
+    try {
+      handled = handle(connection, connection.userData().get(SENDER), frame);
+    } catch (RuntimeException e) {
+      handled = Uni.createFrom().failure(e);
+    }
+    recovered(connection, frame, handled)
+        .subscribe()
+        .with(
+            done -> handleNext(connection, queue, context),
+            failure -> {
+              LOG.debugf("A frame on closed %s failed: %s", connection.id(), failure.toString());
+              handleNext(connection, queue, context);
+            });
+  }
+
+  private void handleNext(
+      WebSocketConnection connection, FrameQueue<InboundFrame> queue, Context context) {
+    InboundFrame next = queue.next();
+    if (next != null) {
+      // Through the loop, not recursively: a run of frames handled at once would grow the stack.
+      context.runOnContext(ignored -> handleInTurn(connection, queue, next, context));
+    }
+  }
+
+  private Uni<Void> handle(WebSocketConnection connection, Sender sender, InboundFrame frame) {
+    return switch (frame.type()) {
+      case FrameTypes.ACK -> Uni.createFrom().voidItem();
+      case FrameTypes.RESUME -> resume(connection, sender, frame.number("after"));
+      case FrameTypes.REFRESH_ICE_SERVERS ->
+          send(connection, service.iceServersFrame(sender.userId()).toString());
+      default -> route(connection, sender, frame);
+    };
+  }
+
+  /** A failure while the socket is open is answered with {@code unavailable}, naming the ref. */
+  private Uni<Void> recovered(
+      WebSocketConnection connection, InboundFrame frame, Uni<Void> handled) {
     return handled
         .onFailure(failure -> !connection.isClosed())
-        .recoverWithUni(failure -> unavailable(connection, ref, failure));
+        .recoverWithUni(failure -> unavailable(connection, frame.ref(), failure));
   }
 
   /** A frame the server could not handle (a dependency is away): the client may retry it. */
@@ -164,11 +230,10 @@ public class SignalingEndpoint {
    * a {@code ref} is answered with {@code accepted} once the server has taken responsibility for it
    * (numbered, kept for resume, queued for the durable store), so a client knows exactly which
    * frames to retry after a failure. Frames are handled one at a time per connection: when routing
-   * stalls (Redis slow or away), the frames that arrive meanwhile queue, and the rate limiter is
-   * told so that they are not refused as a burst the client never sent.
+   * stalls (Redis slow or away), the frames that arrive meanwhile wait in the socket's {@link
+   * FrameQueue}; they were counted against the rate limit as they arrived.
    */
   private Uni<Void> route(WebSocketConnection connection, Sender sender, InboundFrame frame) {
-    long started = System.nanoTime();
     return Uni.createFrom()
         .emitter(
             done ->
@@ -176,10 +241,6 @@ public class SignalingEndpoint {
                     .routeAsync(sender, frame)
                     .onComplete(
                         routed -> {
-                          long took = System.nanoTime() - started;
-                          if (took > STALL_NANOS) {
-                            connection.userData().get(LIMITER).serverStalled(took);
-                          }
                           String reply;
                           if (routed.succeeded()) {
                             reply = frame.ref() == null ? null : accepted(frame, routed.result());
@@ -207,6 +268,10 @@ public class SignalingEndpoint {
 
   @OnClose
   public Uni<Void> onClose(WebSocketConnection connection) {
+    FrameQueue<InboundFrame> queue = connection.userData().get(QUEUE);
+    if (queue != null) {
+      queue.close();
+    }
     Sender sender = connection.userData().get(SENDER);
     if (sender == null) {
       return Uni.createFrom().voidItem();

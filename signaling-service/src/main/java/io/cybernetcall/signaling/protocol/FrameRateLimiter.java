@@ -13,7 +13,6 @@ public final class FrameRateLimiter {
   private final double capacity;
   private final LongSupplier nanoTime;
   private double tokens;
-  private double stallAllowance;
   private long lastRefill;
 
   public FrameRateLimiter(SignalingConfig.Limits limits) {
@@ -32,25 +31,12 @@ public final class FrameRateLimiter {
   /** Takes one token; false when the connection is over its rate. */
   public synchronized boolean tryAcquire() {
     long now = nanoTime.getAsLong();
-    tokens = Math.min(capacity + stallAllowance, tokens + (now - lastRefill) * ratePerNano);
+    tokens = Math.min(capacity, tokens + (now - lastRefill) * ratePerNano);
     lastRefill = now;
     if (tokens < 1) {
       return false;
     }
     tokens -= 1;
-    if (tokens <= capacity) {
-      stallAllowance = 0;
-    }
     return true;
-  }
-
-  /**
-   * The server held this connection's frames for {@code stalledNanos} (a dependency was slow or
-   * away). Frames are handled one after another, so those that arrived meanwhile waited in our
-   * queue and now come in a burst: they are counted as if they had been taken when they arrived, by
-   * letting the bucket hold, once, what the client was entitled to send over that time.
-   */
-  public synchronized void serverStalled(long stalledNanos) {
-    stallAllowance = Math.max(stallAllowance, stalledNanos * ratePerNano);
   }
 }

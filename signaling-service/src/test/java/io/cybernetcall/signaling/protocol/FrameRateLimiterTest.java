@@ -22,20 +22,8 @@ class FrameRateLimiterTest {
   }
 
   @Test
-  void framesThatQueuedWhileTheServerStalledAreNotRefusedAsABurst() {
-    // A client sending 40 frames/s (within its 50/s) while routing stalls for 5 s: its 200 frames
-    // wait in the server's queue and are handled at once when routing resumes.
-    assertThat(taken(100)).isEqualTo(100);
-    advance(5_000);
-    limiter.serverStalled(TimeUnit.SECONDS.toNanos(5));
-
-    assertThat(taken(200)).isEqualTo(200);
-    // The allowance is spent once: afterwards the ordinary bucket applies again.
-    assertThat(taken(200)).isEqualTo(50);
-  }
-
-  @Test
-  void withoutAStallTheSameBurstIsRefusedBeyondTheBucket() {
+  void aLongPauseFillsTheBucketButNoMore() {
+    // Frames are counted as they arrive, so a server stall gives no allowance either (FrameQueue).
     assertThat(taken(100)).isEqualTo(100);
     advance(5_000);
 
