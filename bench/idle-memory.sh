@@ -14,23 +14,8 @@ RUN=.run/bench-idle
 mkdir -p bench/results "$RUN"
 source bench/lib.sh
 
-scripts/ensure-infra.sh
-bench_redis
-build_bench
-
-pids=()
-cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
-trap cleanup EXIT
-start_auth "$RUN"
-pids+=("$auth_pid")
-port_free 8092
 # shellcheck disable=SC2086 # SIGNALING_ENV is a list of NAME=value words
-env "${bench_env[@]}" ${SIGNALING_ENV:-} QUARKUS_HTTP_PORT=8092 SIGNALING_REPLICA_ID=bench-idle \
-  taskset -c 0 java -Xmx512m -jar signaling-service/target/quarkus-app/quarkus-run.jar \
-  >"$RUN/signaling.log" 2>&1 &
-signaling_pid=$!
-pids+=("$signaling_pid")
-wait_ready http://127.0.0.1:8092/q/health/ready
+one_replica "$RUN" bench-idle ${SIGNALING_ENV:-} -- -Xmx512m
 
 histo() { # class bytes instances, live objects only (jmap forces a full collection first)
   jmap -histo:live "$signaling_pid" | awk '$1 ~ /^[0-9]+:$/ {print $4, $3, $2}' | sort

@@ -42,3 +42,27 @@ start_auth() { # run-dir: auth-service on 8091, CPU 1, its pid in auth_pid
   auth_pid=$!
   wait_ready http://127.0.0.1:8091/q/health/ready
 }
+
+# auth-service and one signaling-service (port 8092, CPU 0, its pid in signaling_pid) on the
+# benchmark's Redis, freshly built, both stopped when the script exits. Arguments: the run directory,
+# the replica id, the replica's extra NAME=value settings, then "--" and its java options.
+one_replica() {
+  local run=$1 replica=$2
+  shift 2
+  local settings=()
+  while (($#)) && [[ $1 != -- ]]; do settings+=("$1"); shift; done
+  (($#)) && shift
+  scripts/ensure-infra.sh
+  bench_redis
+  build_bench
+  pids=()
+  trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT
+  start_auth "$run"
+  pids+=("$auth_pid")
+  port_free 8092
+  env "${bench_env[@]}" "${settings[@]}" QUARKUS_HTTP_PORT=8092 SIGNALING_REPLICA_ID="$replica" \
+    taskset -c 0 java "$@" -jar signaling-service/target/quarkus-app/quarkus-run.jar >"$run/signaling.log" 2>&1 &
+  signaling_pid=$!
+  pids+=("$signaling_pid")
+  wait_ready http://127.0.0.1:8092/q/health/ready
+}

@@ -18,22 +18,7 @@ RUN=.run/bench-overload
 mkdir -p bench/results "$RUN"
 source bench/lib.sh
 
-scripts/ensure-infra.sh
-bench_redis
-build_bench
-
-pids=()
-cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
-trap cleanup EXIT
-start_auth "$RUN"
-pids+=("$auth_pid")
-port_free 8092
-env "${bench_env[@]}" QUARKUS_HTTP_PORT=8092 SIGNALING_REPLICA_ID=bench-overload \
-  taskset -c 0 java -Xmx"$HEAP" -jar signaling-service/target/quarkus-app/quarkus-run.jar \
-  >"$RUN/signaling.log" 2>&1 &
-signaling_pid=$!
-pids+=("$signaling_pid")
-wait_ready http://127.0.0.1:8092/q/health/ready
+one_replica "$RUN" bench-overload -- -Xmx"$HEAP"
 
 gen=(taskset -c 1 java -Xmx1g -cp "$CP" io.cybernetcall.bench.SignalingBench target=cybernet
   url=http://127.0.0.1:8092 auth-url=http://127.0.0.1:8091 pairs="$PAIRS" size=4096

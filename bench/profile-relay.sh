@@ -15,23 +15,8 @@ RUN=.run/bench-profile
 mkdir -p bench/results "$RUN"
 source bench/lib.sh
 
-scripts/ensure-infra.sh
-bench_redis
-build_bench
-
-pids=()
-cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
-trap cleanup EXIT
-start_auth "$RUN"
-pids+=("$auth_pid")
-port_free 8092
 # DebugNonSafepoints: samples name the method that ran, not the nearest safepoint's.
-env "${bench_env[@]}" QUARKUS_HTTP_PORT=8092 SIGNALING_REPLICA_ID=bench-profile \
-  taskset -c 0 java -Xmx512m -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints \
-  -jar signaling-service/target/quarkus-app/quarkus-run.jar >"$RUN/signaling.log" 2>&1 &
-signaling_pid=$!
-pids+=("$signaling_pid")
-wait_ready http://127.0.0.1:8092/q/health/ready
+one_replica "$RUN" bench-profile -- -Xmx512m -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints
 
 gen() {
   taskset -c 1 java -Xmx1g -cp "$CP" io.cybernetcall.bench.SignalingBench target=cybernet \
