@@ -5,7 +5,6 @@ import static io.cybernetcall.signaling.CallSteps.candidate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cybernetcall.testsupport.AuthServiceProcess;
-import io.cybernetcall.testsupport.ClusterNodes;
 import io.cybernetcall.testsupport.RealAccounts;
 import io.cybernetcall.testsupport.RealAccounts.User;
 import io.cybernetcall.testsupport.SignalingClient;
@@ -16,8 +15,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Request;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +61,7 @@ class OverloadTest {
 
       // Routing stalls: the first frame is in hand, four wait, the other five find no room.
       int sent = 1 + WAITING + 5;
-      pauseRedis(2_000);
+      TestRedis.pause(2_000);
       long pausedAt = System.nanoTime();
       for (int i = 0; i < sent; i++) {
         a.send(withRef(candidate(bob, call), "c" + i));
@@ -106,14 +103,5 @@ class OverloadTest {
 
   private static String withRef(String frame, String ref) {
     return "{\"ref\":\"" + ref + "\"," + frame.substring(1);
-  }
-
-  private static void pauseRedis(int millis) {
-    Request pause = Request.cmd(Command.CLIENT).arg("PAUSE").arg(millis);
-    if (TestRedis.cluster()) {
-      ClusterNodes.ports().forEach(port -> ClusterNodes.ask(port, pause));
-    } else {
-      ClusterNodes.ask(0, pause);
-    }
   }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cybernetcall.signaling.protocol.FrameException;
 import io.cybernetcall.signaling.redis.RedisKeys;
 import io.cybernetcall.signaling.routing.Delivery;
-import io.cybernetcall.testsupport.ClusterNodes;
 import io.cybernetcall.testsupport.TestRedis;
 import io.cybernetcall.testsupport.WithAuthService;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -16,8 +15,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.impl.VertxInternal;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Request;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,7 +119,7 @@ class RouteBatcherTest {
     // The Redis holds every command for 500 ms: the first frame's call is sent and stays in flight
     // while ten more frames arrive, from 100 ms later, 10 ms apart: each turn would otherwise have
     // sent its own.
-    pauseRedis(500);
+    TestRedis.pause(500);
 
     long[] delays = new long[11];
     delays[1] = 100;
@@ -146,22 +143,13 @@ class RouteBatcherTest {
     long callsBefore = batches.count();
     // The first call is held for 2.6 s. The second frame comes 2.2 s after it and goes at once,
     // without waiting for it; the third, 0.1 s later, waits for the second.
-    pauseRedis(2600);
+    TestRedis.pause(2600);
 
     List<Object> results =
         inTurnsOfTheirOwn(i -> routing(sender, recipient, i, false), 0, 2200, 100);
 
     assertThat(results).allMatch(Delivery.Delivered.class::isInstance);
     assertThat(batches.count() - callsBefore).isEqualTo(3);
-  }
-
-  private static void pauseRedis(int millis) {
-    Request pause = Request.cmd(Command.CLIENT).arg("PAUSE").arg(millis);
-    if (TestRedis.cluster()) {
-      ClusterNodes.ports().forEach(port -> ClusterNodes.ask(port, pause));
-    } else {
-      ClusterNodes.ask(0, pause);
-    }
   }
 
   /**

@@ -1,7 +1,9 @@
 package io.cybernetcall.testsupport;
 
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
 
 /**
  * Where the tests' Redis is. Normally the single Redis on 127.0.0.1:6379, one database per suite.
@@ -38,5 +40,18 @@ public final class TestRedis {
       options.addConnectionString(urls[i]);
     }
     return options;
+  }
+
+  /**
+   * {@code CLIENT PAUSE} on the test Redis, on every node of a cluster: every client's commands
+   * wait {@code millis}, which holds routing up for real.
+   */
+  public static void pause(int millis) {
+    Request pause = Request.cmd(Command.CLIENT).arg("PAUSE").arg(millis);
+    if (cluster()) {
+      ClusterNodes.ports().forEach(port -> ClusterNodes.ask(port, pause));
+    } else {
+      ClusterNodes.ask(0, pause);
+    }
   }
 }
