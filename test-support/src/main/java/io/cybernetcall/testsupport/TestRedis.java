@@ -47,7 +47,18 @@ public final class TestRedis {
    * wait {@code millis}, which holds routing up for real.
    */
   public static void pause(int millis) {
-    Request pause = Request.cmd(Command.CLIENT).arg("PAUSE").arg(millis);
+    pause(Request.cmd(Command.CLIENT).arg("PAUSE").arg(millis));
+  }
+
+  /**
+   * {@code CLIENT PAUSE millis WRITE}: reads go on, writes (and scripts) wait. A WebSocket upgrade,
+   * which only reads, goes through; registering the socket's session waits.
+   */
+  public static void pauseWrites(int millis) {
+    pause(Request.cmd(Command.CLIENT).arg("PAUSE").arg(millis).arg("WRITE"));
+  }
+
+  private static void pause(Request pause) {
     if (cluster()) {
       ClusterNodes.ports().forEach(port -> ClusterNodes.ask(port, pause));
     } else {
