@@ -9,6 +9,11 @@ import java.util.ArrayDeque;
  * Here a frame that finds the queue full, or the replica's {@link InboundBacklog} spent, is refused
  * at once and nothing is held for it.
  *
+ * <p>The socket's opening is the first thing in hand: frames that arrive before the socket is set
+ * up (its session registered, its {@code welcome} sent) wait behind it, and {@link #opened()} hands
+ * over the first of them. websockets-next would order them so only with a per-connection queue of
+ * its own, kept for the socket's life whether it is used or not.
+ *
  * <p>Called from the socket's event loop and from whatever thread completes a frame's handling,
  * hence synchronized; it is never held for long.
  *
@@ -32,7 +37,7 @@ final class FrameQueue<F> {
   private final InboundBacklog backlog;
   // Made on the first frame that has to wait: most sockets never need one.
   private ArrayDeque<Waiting<F>> waiting;
-  private boolean busy;
+  private boolean busy = true; // the opening
   private boolean closed;
 
   FrameQueue(int maxWaiting, InboundBacklog backlog) {
@@ -60,6 +65,14 @@ final class FrameQueue<F> {
     }
     waiting.add(new Waiting<>(frame, chars));
     return Admission.QUEUED;
+  }
+
+  /**
+   * The socket is set up: the first frame that arrived meanwhile, now in hand, or null when none
+   * did (then the next offer is handled at once).
+   */
+  F opened() {
+    return next();
   }
 
   /**

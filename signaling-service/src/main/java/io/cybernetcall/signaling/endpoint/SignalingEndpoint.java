@@ -2,6 +2,7 @@ package io.cybernetcall.signaling.endpoint;
 
 import static io.cybernetcall.signaling.endpoint.ConnectionAttributes.AUTH_SESSION;
 import static io.cybernetcall.signaling.endpoint.ConnectionAttributes.LIMITER;
+import static io.cybernetcall.signaling.endpoint.ConnectionAttributes.OPENING;
 import static io.cybernetcall.signaling.endpoint.ConnectionAttributes.QUEUE;
 import static io.cybernetcall.signaling.endpoint.ConnectionAttributes.SENDER;
 
@@ -21,6 +22,7 @@ import io.cybernetcall.signaling.service.SignalingService;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.InboundProcessingMode;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
@@ -32,6 +34,8 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.quarkus.websockets.next.WebSocketSecurity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -44,7 +48,10 @@ import org.jboss.logging.Logger;
  */
 // Authenticated at the upgrade by the HTTP permission in application.properties, not by
 // @Authenticated: the annotation would also run the security interceptor on every frame.
-@WebSocket(path = "/ws/signal")
+// CONCURRENT: the endpoint orders a socket's frames itself (FrameQueue, behind the socket's
+// opening; onClose waits for the opening too), so websockets-next's per-connection queue, kept
+// for every socket's life, is not made.
+@WebSocket(path = "/ws/signal", inboundProcessingMode = InboundProcessingMode.CONCURRENT)
 public class SignalingEndpoint {
 
   private static final Logger LOG = Logger.getLogger(SignalingEndpoint.class);
@@ -77,6 +84,10 @@ public class SignalingEndpoint {
     this.json = json;
   }
 
+  /**
+   * Sets the socket up: its session registered, then {@code welcome}. Frames that arrive meanwhile
+   * wait in the socket's {@link FrameQueue} and are handled after the welcome, in order.
+   */
   @OnOpen
   public Uni<Void> onOpen(WebSocketConnection connection) {
     JsonWebToken token = (JsonWebToken) identity.getPrincipal();
@@ -85,17 +96,22 @@ public class SignalingEndpoint {
             token.getSubject(),
             connection.id(),
             identity.getCredential(AccessTokenCredential.class).getToken());
+    FrameQueue<InboundFrame> queue = new FrameQueue<>(config.limits().queuedFrames(), backlog);
+    Promise<Void> opening = Promise.promise();
     connection.userData().put(SENDER, sender);
     connection.userData().put(LIMITER, new FrameRateLimiter(config.limits()));
-    connection.userData().put(QUEUE, new FrameQueue<>(config.limits().queuedFrames(), backlog));
+    connection.userData().put(QUEUE, queue);
+    connection.userData().put(OPENING, opening.future());
     String sid = token.getClaim("sid");
     if (sid != null) {
       connection.userData().put(AUTH_SESSION, sid);
     }
+    Context context = Vertx.currentContext();
     local.add(sender.sessionId(), connection);
     return service
         .connect(sender)
         .flatMap(welcome -> local.welcome(sender.sessionId(), welcome))
+        .invoke(() -> handleNext(connection, queue.opened(), queue, context))
         .onFailure()
         .invoke(
             e -> {
@@ -104,6 +120,12 @@ public class SignalingEndpoint {
                   .close(new CloseReason(1011, "Temporarily unavailable"))
                   .subscribe()
                   .with(ok -> {});
+            })
+        .onTermination()
+        .invoke(
+            () -> {
+              connection.userData().remove(OPENING);
+              opening.complete();
             });
   }
 
@@ -184,16 +206,19 @@ public class SignalingEndpoint {
     recovered(connection, frame, handled)
         .subscribe()
         .with(
-            done -> handleNext(connection, queue, context),
+            done -> handleNext(connection, queue.next(), queue, context),
             failure -> {
               LOG.debugf("A frame on closed %s failed: %s", connection.id(), failure.toString());
-              handleNext(connection, queue, context);
+              handleNext(connection, queue.next(), queue, context);
             });
   }
 
+  /** {@code next}: the frame the queue handed over, or null when none waits. */
   private void handleNext(
-      WebSocketConnection connection, FrameQueue<InboundFrame> queue, Context context) {
-    InboundFrame next = queue.next();
+      WebSocketConnection connection,
+      InboundFrame next,
+      FrameQueue<InboundFrame> queue,
+      Context context) {
     if (next != null) {
       // Through the loop, not recursively: a run of frames handled at once would grow the stack.
       context.runOnContext(ignored -> handleInTurn(connection, queue, next, context));
@@ -266,6 +291,10 @@ public class SignalingEndpoint {
     return accepted.toString();
   }
 
+  /**
+   * Drops the frames still waiting, then takes the session down; a socket closed while it was still
+   * being set up is taken down once the set-up is over, so that it does not register afterwards.
+   */
   @OnClose
   public Uni<Void> onClose(WebSocketConnection connection) {
     FrameQueue<InboundFrame> queue = connection.userData().get(QUEUE);
@@ -276,8 +305,16 @@ public class SignalingEndpoint {
     if (sender == null) {
       return Uni.createFrom().voidItem();
     }
-    local.remove(sender.sessionId());
-    return service.disconnect(sender);
+    Future<Void> opening = connection.userData().get(OPENING);
+    Uni<Void> opened =
+        opening == null
+            ? Uni.createFrom().voidItem()
+            : Uni.createFrom().emitter(done -> opening.onComplete(ignored -> done.complete(null)));
+    return opened.flatMap(
+        ignored -> {
+          local.remove(sender.sessionId());
+          return service.disconnect(sender);
+        });
   }
 
   @OnError

@@ -13,6 +13,7 @@ class FrameQueueTest {
   @Test
   void oneFrameInHandTheOthersWaitInOrderUpToTheBound() {
     FrameQueue<String> queue = new FrameQueue<>(3, new InboundBacklog(1_000));
+    assertThat(queue.opened()).isNull();
 
     assertThat(queue.offer("a", 1)).isEqualTo(HANDLE_NOW);
     assertThat(queue.offer("b", 1)).isEqualTo(QUEUED);
@@ -36,6 +37,8 @@ class FrameQueueTest {
     InboundBacklog backlog = new InboundBacklog(10);
     FrameQueue<String> first = new FrameQueue<>(100, backlog);
     FrameQueue<String> second = new FrameQueue<>(100, backlog);
+    first.opened();
+    second.opened();
     assertThat(first.offer("in hand", 7)).isEqualTo(HANDLE_NOW);
     assertThat(second.offer("in hand", 7)).isEqualTo(HANDLE_NOW);
 
@@ -51,9 +54,40 @@ class FrameQueueTest {
   }
 
   @Test
+  void framesThatArriveWhileTheSocketOpensWaitForIt() {
+    InboundBacklog backlog = new InboundBacklog(100);
+    FrameQueue<String> queue = new FrameQueue<>(2, backlog);
+
+    assertThat(queue.offer("a", 5)).isEqualTo(QUEUED);
+    assertThat(queue.offer("b", 5)).isEqualTo(QUEUED);
+    assertThat(queue.offer("c", 5)).isEqualTo(FULL);
+    assertThat(backlog.queuedChars()).isEqualTo(10);
+
+    assertThat(queue.opened()).isEqualTo("a");
+    assertThat(queue.offer("d", 5)).isEqualTo(QUEUED);
+    assertThat(queue.next()).isEqualTo("b");
+    assertThat(queue.next()).isEqualTo("d");
+    assertThat(queue.next()).isNull();
+    assertThat(backlog.queuedChars()).isZero();
+  }
+
+  @Test
+  void aSocketClosedWhileOpeningDropsWhatWaited() {
+    InboundBacklog backlog = new InboundBacklog(100);
+    FrameQueue<String> queue = new FrameQueue<>(10, backlog);
+    queue.offer("a", 5);
+
+    assertThat(queue.close()).isEqualTo(1);
+
+    assertThat(backlog.queuedChars()).isZero();
+    assertThat(queue.offer("late", 1)).isEqualTo(FULL);
+  }
+
+  @Test
   void closingDropsWhatWaitsAndGivesItBack() {
     InboundBacklog backlog = new InboundBacklog(100);
     FrameQueue<String> queue = new FrameQueue<>(10, backlog);
+    queue.opened();
     queue.offer("in hand", 10);
     queue.offer("b", 20);
     queue.offer("c", 30);
