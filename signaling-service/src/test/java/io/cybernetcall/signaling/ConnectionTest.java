@@ -10,7 +10,11 @@ import io.cybernetcall.testsupport.SignalingClient;
 import io.cybernetcall.testsupport.WithAuthService;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.websockets.next.HandshakeRequest;
+import io.quarkus.websockets.next.OpenConnections;
+import io.quarkus.websockets.next.WebSocketConnection;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -33,6 +37,8 @@ class ConnectionTest {
 
   @TestHTTPResource("/")
   URI base;
+
+  @Inject OpenConnections openConnections;
 
   @ConfigProperty(name = AuthServiceProcess.ISSUER_PROPERTY)
   String issuer;
@@ -86,6 +92,27 @@ class ConnectionTest {
     try (SignalingClient socket = SignalingClient.withHeader(base, carol.accessToken())) {
       assertThat(socket.welcome.getString("userId")).isEqualTo(carol.id());
       assertThat(socket.welcome.getList("presence")).isEmpty();
+    }
+  }
+
+  @Test
+  void anOpenSocketKeepsNoCopyOfTheTokenInItsUpgradeHeaders() {
+    RealAccounts accounts = new RealAccounts(issuer);
+    User ivan = accounts.create("ivan");
+    User judy = accounts.create("judy");
+    try (SignalingClient fromHeader = SignalingClient.withHeader(base, ivan.accessToken());
+        SignalingClient fromSubprotocol = SignalingClient.browser(base, judy.accessToken())) {
+      List<WebSocketConnection> open = new ArrayList<>();
+      openConnections.forEach(open::add);
+      assertThat(open).hasSizeGreaterThanOrEqualTo(2);
+      for (WebSocketConnection connection : open) {
+        HandshakeRequest upgrade = connection.handshakeRequest();
+        assertThat(upgrade.header(HandshakeRequest.SEC_WEBSOCKET_KEY)).isNotBlank();
+        assertThat(upgrade.header("Authorization")).isNull();
+        assertThat(upgrade.headers().toString())
+            .doesNotContain(ivan.accessToken())
+            .doesNotContain(judy.accessToken());
+      }
     }
   }
 

@@ -5,12 +5,19 @@ import io.cybernetcall.signaling.config.SignalingConfig;
 import io.cybernetcall.signaling.presence.SessionRegistry;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpHeaders;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Refuses a WebSocket upgrade before it happens: a browser page from a foreign origin gets 403
  * (cross-site WebSocket hijacking), a user already at the connection cap gets 429. The token itself
  * is checked by quarkus-oidc at the same upgrade (401).
+ *
+ * <p>An upgrade that passes loses its {@code Authorization} header (where quarkus-oidc found the
+ * token, from the header or the subprotocol). The socket keeps the upgrade's headers for its life,
+ * in Vert.x's request and in websockets-next's copy of them; by now the token is in the socket's
+ * identity, so a second copy would only take memory on every idle socket and be one more place the
+ * token could leak from (a heap dump, a handshake logged by a later change).
  */
 @ApplicationScoped
 public class UpgradeChecks implements HttpUpgradeCheck {
@@ -42,10 +49,13 @@ public class UpgradeChecks implements HttpUpgradeCheck {
               return registry
                   .count(identity.getPrincipal().getName())
                   .flatMap(
-                      open ->
-                          open >= maxConnectionsPerUser
-                              ? CheckResult.rejectUpgrade(429)
-                              : CheckResult.permitUpgrade());
+                      open -> {
+                        if (open >= maxConnectionsPerUser) {
+                          return CheckResult.rejectUpgrade(429);
+                        }
+                        context.httpRequest().headers().remove(HttpHeaders.AUTHORIZATION);
+                        return CheckResult.permitUpgrade();
+                      });
             });
   }
 }
