@@ -111,7 +111,17 @@ test('2. video call: accepted with media both ways, hung up; declined; busy', as
   await cleo.page.click('#hangup');
   await callState(bob.page, 'idle');
   noProblems(ada, bob, cleo);
+
+  // Cleo leaving changes her row only: Bob's row for Ada stays the same element, so a click or an
+  // open menu on it is not lost to a presence change of someone else.
+  const adasRow = contactEntry(bob.page, ada.username);
+  await adasRow.locator('summary').click();
+  const adasRowBefore = await adasRow.elementHandle();
   await cleo.context.close();
+  await contactEntry(bob.page, cleo.username).and(bob.page.locator('[data-online="false"]')).waitFor({ timeout: 15_000 });
+  assert.ok(await adasRowBefore.evaluate((row) => row.isConnected), 'the row of a contact who did not change is kept');
+  assert.ok(await adasRow.locator('details.menu[open]').isVisible(), 'its open menu stays open');
+  await adasRow.locator('summary').click();
 });
 
 test('3. chat both ways over the data channel, with delivery marks', async () => {

@@ -2,7 +2,7 @@
 // pushed over signaling ('contacts-changed'); a slow poll only covers what a push could miss.
 // Removing a contact waits a few seconds with an Undo before it is sent, and blocking asks first.
 
-import { $, button, element } from '../ui/dom.js';
+import { $, button, element, renderKeyed } from '../ui/dom.js';
 import { confirmAction } from '../ui/dialog.js';
 import { t } from '../ui/messages.js';
 import { notify } from '../ui/notice.js';
@@ -153,12 +153,19 @@ export class ContactsScreen {
       else requests.push(contact);
     }
     accepted.sort((a, b) => Number(b.online) - Number(a.online) || a.username.localeCompare(b.username));
-    $('#contacts').replaceChildren(
-      ...accepted.map((contact) => this.#contactRow(contact, contact.userId === selected)),
-    );
+    renderKeyed($('#contacts'), accepted, {
+      key: (contact) => contact.userId,
+      signature: (contact) =>
+        JSON.stringify([contact.displayName, contact.username, contact.online, contact.userId === selected]),
+      build: (contact) => this.#contactRow(contact, contact.userId === selected),
+    });
     $('#no-contacts').hidden = accepted.length > 0;
     $('#requests-heading').hidden = requests.length === 0;
-    $('#requests').replaceChildren(...requests.map((contact) => this.#requestRow(contact)));
+    renderKeyed($('#requests'), requests, {
+      key: (contact) => contact.userId,
+      signature: (contact) => JSON.stringify([contact.displayName, contact.username, contact.state]),
+      build: (contact) => this.#requestRow(contact),
+    });
   }
 
   #contactRow(contact, isSelected) {

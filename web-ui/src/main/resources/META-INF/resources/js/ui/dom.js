@@ -19,3 +19,30 @@ export function element(tag, attributes = {}, ...children) {
 export function button(label, onclick, attributes = {}) {
   return element('button', { type: 'button', onclick, ...attributes }, label);
 }
+
+const keyedRows = new WeakMap(); // parent → Map(key → { signature, node })
+
+/**
+ * Makes `parent`'s children the rows of `items`, in order, keeping the node of every item whose
+ * `signature` has not changed. Lists such as the contacts are drawn again on every presence change:
+ * rebuilding every row then would drop a click in progress (its press and release land on different
+ * nodes), keyboard focus and an open menu on rows that did not change.
+ */
+export function renderKeyed(parent, items, { key, signature, build }) {
+  const previous = keyedRows.get(parent) ?? new Map();
+  const current = new Map();
+  const nodes = items.map((item) => {
+    const id = key(item);
+    const drawn = signature(item);
+    const kept = previous.get(id);
+    const node = kept?.signature === drawn && kept.node.parentNode === parent ? kept.node : build(item);
+    current.set(id, { signature: drawn, node });
+    return node;
+  });
+  keyedRows.set(parent, current);
+  // Only rows that are new or out of place move; the others stay attached.
+  nodes.forEach((node, index) => {
+    if (parent.children[index] !== node) parent.insertBefore(node, parent.children[index] ?? null);
+  });
+  while (parent.children.length > nodes.length) parent.lastElementChild.remove();
+}
