@@ -40,9 +40,10 @@ export function renderKeyed(parent, items, { key, signature, build }) {
     return node;
   });
   keyedRows.set(parent, current);
-  // Only rows that are new or out of place move; the others stay attached.
+  // Rows that went or were redrawn leave first, so only new rows and rows out of place move.
+  const wanted = new Set(nodes);
+  for (const child of [...parent.children]) if (!wanted.has(child)) child.remove();
   nodes.forEach((node, index) => {
     if (parent.children[index] !== node) parent.insertBefore(node, parent.children[index] ?? null);
   });
-  while (parent.children.length > nodes.length) parent.lastElementChild.remove();
 }
