@@ -703,10 +703,32 @@ test('call history: incoming, outgoing and missed calls with their duration, per
   await callState(bob.page, 'idle');
 });
 
+/** Waits until Settings → Your devices lists this browser: its keys are in the directory. */
+async function keysListed(page) {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    await page.click('#settings-button');
+    await page.locator('#settings[open]').waitFor();
+    const listed = await page
+      .locator('#key-devices li[data-this="true"]')
+      .waitFor({ timeout: 2_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    await page.click('#settings-close');
+    if (listed) return;
+    assert.ok(Date.now() < deadline, "this browser's keys reach the directory");
+  }
+}
+
 test('a message to someone away waits on the server and reaches both of their devices when they are back: sent, delivered, read, once', async () => {
   // Bob's laptop has been used before (it keeps its place), then both his devices are closed.
+  // Its keys must be in the directory before it closes: a message is sealed for the devices listed
+  // when it is sent, and a device registered later cannot open what came before (as in Signal).
   const laptop = await openApp(browser);
   await signIn(laptop.page, bob.username);
+  await keysListed(laptop.page);
   await laptop.page.close();
   await awayFor(ada, bob);
 
