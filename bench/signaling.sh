@@ -3,7 +3,10 @@
 # Servers are pinned to CPU 0, the load generator to CPU 1 (taskset). Results: bench/results/.
 #
 #   bench/signaling.sh            (RATES, PAIRS, DURATION, IDLE, WARMUP override the defaults;
-#                                  CLUSTER=0 skips the Redis Cluster section)
+#                                  CLUSTER=0 skips the Redis Cluster section; ONLY=200B runs the
+#                                  200 B single-node sections alone; SIGNALING_JAR runs another build
+#                                  of signaling-service, OUT names the result file: see
+#                                  bench/what-if-no-redis.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,7 +17,9 @@ IDLE=${IDLE:-2000}
 # Seconds at 2,000 msg/s before anything is recorded. On a slow core the JIT was still compiling
 # the hot path (C2 at half the core) 80 s after start: 20 s measured the compiler, not the relay.
 WARMUP=${WARMUP:-60}
-OUT=bench/results/signaling-$(date -u +%Y%m%dT%H%M%SZ).txt
+OUT=${OUT:-bench/results/signaling-$(date -u +%Y%m%dT%H%M%SZ).txt}
+SIGNALING_JAR=${SIGNALING_JAR:-signaling-service/target/quarkus-app/quarkus-run.jar}
+ONLY=${ONLY:-all}
 RUN=.run/bench
 mkdir -p bench/results "$RUN"
 source bench/lib.sh
@@ -41,7 +46,7 @@ pids+=("$auth_pid")
 start_signaling() { # port replica-id
   port_free "$1"
   env "${bench_env[@]}" QUARKUS_HTTP_PORT=$1 SIGNALING_REPLICA_ID=$2 \
-    taskset -c 0 java -Xmx512m -jar signaling-service/target/quarkus-app/quarkus-run.jar >"$RUN/$2.log" 2>&1 &
+    taskset -c 0 java -Xmx512m -jar "$SIGNALING_JAR" >"$RUN/$2.log" 2>&1 &
   pids+=($!)
   echo $! >"$RUN/$2.pid"
   wait_ready "http://127.0.0.1:$1/q/health/ready"
@@ -73,7 +78,7 @@ cluster_section() {
   wait_ready http://127.0.0.1:8096/q/health/ready
   env "${bench_env[@]}" AUTH_SERVER_URL=http://127.0.0.1:8096 SIGNALING_AUTH_URL=http://127.0.0.1:8096 \
     REDIS_URL="$seeds" REDIS_CLIENT_TYPE=cluster QUARKUS_HTTP_PORT=8097 SIGNALING_REPLICA_ID=bench-c \
-    taskset -c 0 java -Xmx512m -jar signaling-service/target/quarkus-app/quarkus-run.jar >"$RUN/bench-c.log" 2>&1 &
+    taskset -c 0 java -Xmx512m -jar "$SIGNALING_JAR" >"$RUN/bench-c.log" 2>&1 &
   local cluster_signaling=$!
   echo "$cluster_signaling" >"$RUN/bench-c.pid"
   wait_ready http://127.0.0.1:8097/q/health/ready
@@ -97,10 +102,11 @@ cluster_section() {
 gen() { taskset -c 1 java -Xmx1g -cp "$CP" io.cybernetcall.bench.SignalingBench warmup="$WARMUP" redis-pid="$redis_pid" "$@"; }
 {
   echo "# Signaling benchmark $(date -u +%FT%TZ) on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs))"
-  echo "## 200 B, single node: Cybernet Call"
+  echo "## 200 B, single node: Cybernet Call${VARIANT:+ ($VARIANT)}"
   gen target=cybernet url=http://127.0.0.1:8092 auth-url=http://127.0.0.1:8091 pairs="$PAIRS" size=200 rates="$RATES" duration="$DURATION" idle="$IDLE" server-pid="$signaling_pid"
   echo "## 200 B, single node: peerjs-server 1.0.2"
   gen target=peerjs url=http://127.0.0.1:9000 pairs="$PAIRS" size=200 rates="$RATES" duration="$DURATION" idle="$IDLE" server-pid="$peerjs_pid"
+  [[ $ONLY == 200B ]] && exit 0
   echo "## 4 KB, single node: Cybernet Call"
   gen target=cybernet url=http://127.0.0.1:8092 auth-url=http://127.0.0.1:8091 pairs="$PAIRS" size=4096 rates="$RATES" duration="$DURATION" server-pid="$signaling_pid"
   echo "## 4 KB, single node: peerjs-server 1.0.2"
