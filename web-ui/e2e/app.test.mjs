@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ARTIFACTS, BASE_URL, becomeContacts, callState, contactEntry, describe, launch, mediaFlows, openApp,
-  openConversation, screenshot, signUp, transport, uniqueName,
+  openConversation, screenshot, signIn, signUp, transport, uniqueName,
 } from './support.mjs';
 import { bareDataChannelTransfer } from './bare-datachannel.mjs';
 
@@ -122,6 +122,25 @@ test('2. video call: accepted with media both ways, hung up; declined; busy', as
   assert.ok(await adasRowBefore.evaluate((row) => row.isConnected), 'the row of a contact who did not change is kept');
   assert.ok(await adasRow.locator('details.menu[open]').isVisible(), 'its open menu stays open');
   await adasRow.locator('summary').click();
+
+  // Bob presses on Cleo's row and Cleo comes back before he lets go: her row would be redrawn under
+  // the press, and the click lost. The list holds the redraw until the release, and the click opens
+  // the conversation with Cleo (Ada's is open before it: accepting Cleo's call had opened hers).
+  await openConversation(bob.page, ada.username);
+  const cleosName = contactEntry(bob.page, cleo.username).locator('button.name');
+  const box = await cleosName.boundingBox();
+  await bob.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await bob.page.mouse.down();
+  const cleoAgain = await openApp(browser);
+  await signIn(cleoAgain.page, cleo.username);
+  await bob.page.locator('#contacts[data-update-held]').waitFor({ state: 'attached', timeout: 15_000 });
+  assert.equal(await contactEntry(bob.page, cleo.username).getAttribute('data-online'), 'false', 'held while pressed');
+  await bob.page.mouse.up();
+  await bob.page.locator('#conversation-body').waitFor({ state: 'visible' });
+  assert.equal(await bob.page.textContent('#peer-name'), 'Cleo', 'the click on the held row opens her conversation');
+  await contactEntry(bob.page, cleo.username).and(bob.page.locator('[data-online="true"]')).waitFor({ timeout: 15_000 });
+  noProblems(bob, cleoAgain);
+  await cleoAgain.context.close();
 });
 
 test('3. chat both ways over the data channel, with delivery marks', async () => {

@@ -2,7 +2,7 @@
 // pushed over signaling ('contacts-changed'); a slow poll only covers what a push could miss.
 // Removing a contact waits a few seconds with an Undo before it is sent, and blocking asks first.
 
-import { $, button, element, renderKeyed } from '../ui/dom.js';
+import { $, button, element, redrawWhenReleased, renderKeyed } from '../ui/dom.js';
 import { confirmAction } from '../ui/dialog.js';
 import { t } from '../ui/messages.js';
 import { notify } from '../ui/notice.js';
@@ -16,10 +16,12 @@ export class ContactsScreen {
   #session;
   #pollTimer = null;
   #pendingRemovals = new Map(); // userId → timer
+  #redraw;
 
   constructor(store, session) {
     this.#store = store;
     this.#session = session;
+    this.#redraw = redrawWhenReleased([$('#contacts'), $('#requests')], () => this.#draw());
     store.on('contacts', () => this.render());
     store.on('selected', () => this.render());
     $('#search-form').addEventListener('submit', (event) => {
@@ -143,7 +145,12 @@ export class ContactsScreen {
     this.#pendingRemovals.clear();
   }
 
+  /** Draws the lists, once no pointer is pressed on them. */
   render() {
+    this.#redraw();
+  }
+
+  #draw() {
     const { contacts, selected } = this.#store.state;
     const accepted = [];
     const requests = [];

@@ -47,3 +47,35 @@ export function renderKeyed(parent, items, { key, signature, build }) {
     if (parent.children[index] !== node) parent.insertBefore(node, parent.children[index] ?? null);
   });
 }
+
+/**
+ * Holds the redraws of some lists while a pointer is pressed on one of them. A click needs its press
+ * and its release on the same element: a row redrawn or moved between the two (a contact coming
+ * online sorts to the top) would take the click with it, or give it to the row now under the
+ * pointer. Returns a function that draws now, or once the pointer is released. A held redraw shows
+ * as data-update-held on the lists.
+ */
+export function redrawWhenReleased(lists, draw) {
+  let pressed = false;
+  let waiting = false;
+  for (const list of lists) {
+    list.addEventListener('pointerdown', () => {
+      pressed = true;
+    });
+  }
+  const release = () => {
+    if (!pressed) return;
+    pressed = false;
+    for (const list of lists) delete list.dataset.updateHeld;
+    // After the click this release makes, which may draw by itself (a row selected).
+    if (!waiting) return;
+    waiting = false;
+    setTimeout(draw);
+  };
+  for (const type of ['pointerup', 'pointercancel', 'blur']) window.addEventListener(type, release);
+  return () => {
+    if (!pressed) return draw();
+    waiting = true;
+    for (const list of lists) list.dataset.updateHeld = '';
+  };
+}
