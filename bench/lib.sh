@@ -66,3 +66,20 @@ one_replica() {
   pids+=("$signaling_pid")
   wait_ready http://127.0.0.1:8092/q/health/ready
 }
+
+private_redis() { # port: a throwaway redis-server on loopback, stopped and removed on exit; its
+  # directory in private_dir, its pid in private_redis_pid
+  private_dir=$(mktemp -d)
+  redis-server --port "$1" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+    --dir "$private_dir" --pidfile "$private_dir/redis.pid" --logfile "$private_dir/redis.log"
+  # shellcheck disable=SC2064 # the port and directory are fixed now
+  trap "redis-cli -p '$1' shutdown nosave >/dev/null 2>&1 || true; rm -rf '$private_dir'" EXIT
+  for _ in $(seq 50); do redis-cli -p "$1" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  private_redis_pid=$(cat "$private_dir/redis.pid")
+}
+
+routing_script() { # the routing script as Redis runs it (route-batch.lua and what it needs)
+  local lua=signaling-service/src/main/resources/lua
+  cat platform/src/main/resources/lua/platform/append-event.lua "$lua/signaling/route.lua" \
+    "$lua/signaling/route-batch.lua"
+}

@@ -10,18 +10,12 @@ cd "$(dirname "$0")/.."
 RATES=${RATES:-5000,10000,17500}
 STEP_SECONDS=${STEP_SECONDS:-10}
 PORT=${PORT:-6393}
-LUA=signaling-service/src/main/resources/lua
-dir=$(mktemp -d)
-redis-server --port "$PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
-  --dir "$dir" --pidfile "$dir/redis.pid" --logfile "$dir/redis.log"
-trap 'redis-cli -p "$PORT" shutdown nosave >/dev/null 2>&1 || true; rm -rf "$dir"' EXIT
-for _ in $(seq 50); do redis-cli -p "$PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
-pid=$(cat "$dir/redis.pid")
+source bench/lib.sh
+private_redis "$PORT"
+pid=$private_redis_pid
 
 noop=$(redis-cli -p "$PORT" script load 'return 1')
-cat platform/src/main/resources/lua/platform/append-event.lua "$LUA/signaling/route.lua" \
-  "$LUA/signaling/route-batch.lua" > "$dir/route.lua"
-route=$(redis-cli -p "$PORT" script load "$(cat "$dir/route.lua")")
+route=$(redis-cli -p "$PORT" script load "$(routing_script)")
 tag='{signal-0.x}'
 bob=7d1f3a52-9c1e-4a8e-9a57-5b1c2a0e4f10
 alice=0b6e2c8d-3f4a-4d5e-8f9a-1b2c3d4e5f60

@@ -7,15 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-20000}
 PORT=${PORT:-6391}
-LUA=signaling-service/src/main/resources/lua
-dir=$(mktemp -d)
-redis-server --port "$PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
-  --dir "$dir" --pidfile "$dir/redis.pid" --logfile "$dir/redis.log"
-trap 'redis-cli -p "$PORT" shutdown nosave >/dev/null 2>&1 || true; rm -rf "$dir"' EXIT
-for _ in $(seq 50); do redis-cli -p "$PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
-cat platform/src/main/resources/lua/platform/append-event.lua "$LUA/signaling/route.lua" \
-  "$LUA/signaling/route-batch.lua" > "$dir/script.lua"
-sha=$(redis-cli -p "$PORT" script load "$(cat "$dir/script.lua")")
+source bench/lib.sh
+private_redis "$PORT"
+sha=$(redis-cli -p "$PORT" script load "$(routing_script)")
 tag='{signal-0.x}'
 bob=$(python3 -c 'import uuid; print(uuid.uuid4())')
 alice=$(python3 -c 'import uuid; print(uuid.uuid4())')
